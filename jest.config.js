@@ -1,0 +1,21 @@
+// Three layers: pure unit tests, in-process tests (n8n engine + emulators over loopback HTTP),
+// and end-to-end tests in a real n8n. `npm test` runs all three.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const common = {
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': tsJest },
+	moduleFileExtensions: ['ts', 'js', 'json'],
+	setupFiles: ['<rootDir>/test/support/setup-env.ts'],
+};
+
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/timechimp/**/*.test.ts'],
+		},
+		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'] },
+	],
+};

@@ -1,0 +1,82 @@
+import type { HourRow, NewHourRow } from './types';
+
+/** One hour code of one employee in one period, all in hundredths of an hour. */
+export interface CodePlan {
+	hourCode: number;
+	desired: number;
+	current: number;
+	delta: number;
+}
+
+export function totalsByCode(rows: HourRow[]): Map<number, number> {
+	const totals = new Map<number, number>();
+	for (const row of rows) totals.set(row.hourCode, (totals.get(row.hourCode) ?? 0) + row.hundredths);
+	return totals;
+}
+
+/**
+ * Compares what the source says with what Nmbrs has, for the hour codes the export owns.
+ * A code the export owns but the source no longer has is desired 0 (moved or deleted hours).
+ * Codes outside `owns` are never part of the plan, so they are never written.
+ */
+export function planCodes(desired: Map<number, number>, rows: HourRow[], owns: (hourCode: number) => boolean): CodePlan[] {
+	const current = totalsByCode(rows);
+	const codes = new Set<number>([...desired.keys(), ...current.keys()].filter(owns));
+	return [...codes]
+		.sort((a, b) => a - b)
+		.map((hourCode) => {
+			const want = desired.get(hourCode) ?? 0;
+			const have = current.get(hourCode) ?? 0;
+			return { hourCode, desired: want, current: have, delta: want - have };
+		});
+}
+
+export function hasChanges(plan: CodePlan[]): boolean {
+	return plan.some((line) => line.delta !== 0);
+}
+
+/** Default write mode: one appended correction row per code whose total differs. */
+export function correctionRows(employeeId: string, plan: CodePlan[], comment: string): NewHourRow[] {
+	return plan
+		.filter((line) => line.delta !== 0)
+		.map((line) => ({ employeeId, hourCode: line.hourCode, hundredths: line.delta, comment }));
+}
+
+export interface ReplaceActions {
+	updates: HourRow[];
+	deletes: string[];
+	inserts: NewHourRow[];
+}
+
+/**
+ * "Replace Rows" mode: leave exactly one row per owned code holding the desired total
+ * (none when the desired total is 0). Keeps the lowest row id, updates it, deletes the rest.
+ */
+export function replaceActions(employeeId: string, plan: CodePlan[], rows: HourRow[], comment: string): ReplaceActions {
+	const actions: ReplaceActions = { updates: [], deletes: [], inserts: [] };
+	for (const line of plan) {
+		const own = rows.filter((r) => r.hourCode === line.hourCode).sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id));
+		if (line.desired === 0) {
+			actions.deletes.push(...own.map((r) => r.id));
+			continue;
+		}
+		if (own.length === 0) {
+			actions.inserts.push({ employeeId, hourCode: line.hourCode, hundredths: line.desired, comment });
+			continue;
+		}
+		const [keep, ...rest] = own;
+		if (keep.hundredths !== line.desired) actions.updates.push({ ...keep, hundredths: line.desired });
+		actions.deletes.push(...rest.map((r) => r.id));
+	}
+	return actions;
+}
+
+export function replaceNeeded(actions: ReplaceActions): boolean {
+	return actions.updates.length + actions.deletes.length + actions.inserts.length > 0;
+}
+
+export function chunk<T>(items: T[], size: number): T[][] {
+	const chunks: T[][] = [];
+	for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+	return chunks;
+}

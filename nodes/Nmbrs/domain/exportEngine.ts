@@ -1,0 +1,191 @@
+import { NmbrsTransportError } from './faults';
+import { chunk, correctionRows, hasChanges, planCodes, replaceActions, replaceNeeded, type CodePlan } from './diff';
+import type { HourRow } from './types';
+import type { NmbrsApi, PeriodWrite } from '../transport/NmbrsApi';
+
+// The hours export as a state-based diff: read what Nmbrs has, write only the difference,
+// read back and verify. Nothing here remembers earlier runs; Nmbrs is the only state, so a run
+// after any failure (or a second run) computes the remaining difference from scratch.
+
+export type WriteMode = 'correctionLines' | 'replaceRows';
+
+export interface EmployeeTarget {
+	employeeId: string;
+	/** Desired hundredths per hour code (only codes with input lines). */
+	desired: Map<number, number>;
+	/** Days worked to set, when the export manages days. */
+	days?: number;
+}
+
+export interface ExportJob {
+	year: number;
+	period: number;
+	unprotected: boolean;
+	targets: EmployeeTarget[];
+	/** Hour codes this export reconciles; rows on any other code are never touched. */
+	ownedCodes: Set<number>;
+	writeMode: WriteMode;
+	preview: boolean;
+	comment: string;
+}
+
+export interface EngineSettings {
+	/** Rows per HourComponentVar_Insert_Batch call. */
+	batchSize: number;
+	/** Parallel reads. */
+	concurrency: number;
+	/** Write rounds, the first included; each later round corrects what read-back found. */
+	maxRounds: number;
+	/** Random pause before each read-back, so that two overlapping exports fall out of step. */
+	settleMs: [number, number];
+	sleep: (ms: number) => Promise<void>;
+	random: () => number;
+}
+
+export type EmployeeStatus = 'changed' | 'unchanged' | 'preview' | 'error';
+
+export interface EmployeeOutcome {
+	employeeId: string;
+	/** The plan as first computed: what Nmbrs had and what the export changes. */
+	plan: CodePlan[];
+	status: EmployeeStatus;
+	/** Calls that wrote something for this employee (rows inserted, updated or deleted). */
+	writes: number;
+	days?: { desired: number; current: number };
+	error?: string;
+}
+
+export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await fn(items[index]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+	return results;
+}
+
+export async function readRows(
+	api: NmbrsApi,
+	employeeIds: string[],
+	year: number,
+	period: number,
+	concurrency: number,
+): Promise<Map<string, HourRow[]>> {
+	const rows = await mapWithConcurrency(employeeIds, concurrency, (id) => api.getVariableHours(id, year, period));
+	return new Map(employeeIds.map((id, i) => [id, rows[i]]));
+}
+
+interface Pending {
+	target: EmployeeTarget;
+	rows: HourRow[];
+	plan: CodePlan[];
+}
+
+export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineSettings): Promise<EmployeeOutcome[]> {
+	const at: PeriodWrite = { year: job.year, period: job.period, unprotected: job.unprotected };
+	const owns = (code: number) => job.ownedCodes.has(code);
+	const ids = job.targets.map((t) => t.employeeId);
+
+	let rows = await readRows(api, ids, job.year, job.period, settings.concurrency);
+	const outcomes = new Map<string, EmployeeOutcome>();
+	for (const target of job.targets) {
+		const plan = planCodes(target.desired, rows.get(target.employeeId) ?? [], owns);
+		outcomes.set(target.employeeId, { employeeId: target.employeeId, plan, status: job.preview ? 'preview' : 'unchanged', writes: 0 });
+	}
+	await planDays(api, job, outcomes, settings);
+	if (job.preview) return [...outcomes.values()];
+
+	const needsWrite = (p: Pending) =>
+		job.writeMode === 'replaceRows' ? replaceNeeded(replaceActions(p.target.employeeId, p.plan, p.rows, job.comment)) : hasChanges(p.plan);
+	let pending: Pending[] = job.targets
+		.map((target) => ({ target, rows: rows.get(target.employeeId) ?? [], plan: outcomes.get(target.employeeId)!.plan }))
+		.filter(needsWrite);
+
+	for (let round = 1; round <= settings.maxRounds && pending.length > 0; round++) {
+		await writeRound(api, job, at, pending, outcomes, settings);
+		// Read back after a random pause: catches batches whose outcome was unknown and
+		// deltas that an overlapping export applied too.
+		const [min, max] = settings.settleMs;
+		await settings.sleep(min + Math.floor(settings.random() * (max - min + 1)));
+		const written = pending.map((p) => p.target);
+		rows = await readRows(api, written.map((t) => t.employeeId), job.year, job.period, settings.concurrency);
+		pending = written
+			.map((target) => {
+				const fresh = rows.get(target.employeeId) ?? [];
+				return { target, rows: fresh, plan: planCodes(target.desired, fresh, owns) };
+			})
+			.filter(needsWrite);
+	}
+	for (const p of pending) {
+		const outcome = outcomes.get(p.target.employeeId)!;
+		outcome.status = 'error';
+		outcome.error = `Nmbrs totals still differ from the input after ${settings.maxRounds} write rounds (another export of the same period may be running). Run the export again; it writes only what is still missing.`;
+	}
+	await writeDays(api, job, at, outcomes);
+	return [...outcomes.values()];
+}
+
+/** Sends one round of writes. A write whose outcome is unknown is not repeated here: the read-back decides. */
+async function writeRound(
+	api: NmbrsApi,
+	job: ExportJob,
+	at: PeriodWrite,
+	pending: Pending[],
+	outcomes: Map<string, EmployeeOutcome>,
+	settings: EngineSettings,
+): Promise<void> {
+	const touch = (employeeId: string) => {
+		const outcome = outcomes.get(employeeId)!;
+		outcome.writes++;
+		outcome.status = 'changed';
+	};
+	const tolerateUnknown = async (write: () => Promise<void>, employeeIds: string[]) => {
+		employeeIds.forEach(touch);
+		try {
+			await write();
+		} catch (error) {
+			if (!(error instanceof NmbrsTransportError)) throw error;
+		}
+	};
+
+	if (job.writeMode === 'correctionLines') {
+		const newRows = pending.flatMap((p) => correctionRows(p.target.employeeId, p.plan, job.comment));
+		for (const batch of chunk(newRows, settings.batchSize)) {
+			await tolerateUnknown(() => api.insertVariableHours(batch, at), [...new Set(batch.map((r) => r.employeeId))]);
+		}
+		return;
+	}
+	for (const p of pending) {
+		const id = p.target.employeeId;
+		const actions = replaceActions(id, p.plan, p.rows, job.comment);
+		for (const row of actions.updates) await tolerateUnknown(() => api.updateVariableHour(id, row, job.comment, at), [id]);
+		for (const rowId of actions.deletes) await tolerateUnknown(() => api.deleteVariableHour(id, rowId), [id]);
+		for (const batch of chunk(actions.inserts, settings.batchSize)) await tolerateUnknown(() => api.insertVariableHours(batch, at), [id]);
+	}
+}
+
+async function planDays(api: NmbrsApi, job: ExportJob, outcomes: Map<string, EmployeeOutcome>, settings: EngineSettings) {
+	const withDays = job.targets.filter((t) => t.days !== undefined);
+	const current = await mapWithConcurrency(withDays, settings.concurrency, (t) => api.getDaysWorked(t.employeeId, job.year, job.period));
+	withDays.forEach((t, i) => {
+		outcomes.get(t.employeeId)!.days = { desired: t.days!, current: current[i] };
+	});
+}
+
+/** Days worked are set, not added, so sending them again is harmless; only changed values are sent. */
+async function writeDays(api: NmbrsApi, job: ExportJob, at: PeriodWrite, outcomes: Map<string, EmployeeOutcome>) {
+	const changed = [...outcomes.values()].filter((o) => o.status !== 'error' && o.days && o.days.desired !== o.days.current);
+	if (changed.length === 0) return;
+	await api.setDaysWorked(
+		changed.map((o) => ({ employeeId: o.employeeId, days: o.days!.desired })),
+		at,
+	);
+	for (const o of changed) {
+		o.writes++;
+		o.status = 'changed';
+	}
+}

@@ -1,0 +1,93 @@
+import { comparePeriods, periodKey } from './periods';
+import type { CodePlan } from './diff';
+import type { EmployeeTarget } from './exportEngine';
+import { millionthsToHundredths } from './hours';
+import type { PayrollPeriod } from './types';
+
+/** One validated input line: an employee's hours on an hour code in a period. */
+export interface ExportLine {
+	itemIndex: number;
+	companyId: string;
+	employeeId: string;
+	hourCode: number;
+	millionths: number;
+	year: number;
+	period: number;
+	date?: string;
+	/** Days worked given on the line, when days come from a field. */
+	days?: number;
+}
+
+/** All lines of one company and one period: one export job. */
+export interface PeriodGroup {
+	companyId: string;
+	year: number;
+	period: number;
+	lines: ExportLine[];
+}
+
+export function groupByCompanyAndPeriod(lines: ExportLine[]): PeriodGroup[] {
+	const groups = new Map<string, PeriodGroup>();
+	for (const line of lines) {
+		const key = `${line.companyId}|${periodKey(line)}`;
+		let group = groups.get(key);
+		if (!group) {
+			group = { companyId: line.companyId, year: line.year, period: line.period, lines: [] };
+			groups.set(key, group);
+		}
+		group.lines.push(line);
+	}
+	return [...groups.values()];
+}
+
+export function isPast(group: { year: number; period: number }, current: PayrollPeriod): boolean {
+	return comparePeriods(group, current) < 0;
+}
+
+/** desired(employee, code) = the sum of the input lines, summed exactly, then rounded to hundredths. */
+export function desiredByEmployee(lines: ExportLine[]): Map<string, Map<number, number>> {
+	const millionths = new Map<string, Map<number, number>>();
+	for (const line of lines) {
+		const codes = millionths.get(line.employeeId) ?? new Map<number, number>();
+		codes.set(line.hourCode, (codes.get(line.hourCode) ?? 0) + line.millionths);
+		millionths.set(line.employeeId, codes);
+	}
+	const result = new Map<string, Map<number, number>>();
+	for (const [employeeId, codes] of millionths) {
+		result.set(employeeId, new Map([...codes].map(([code, m]) => [code, millionthsToHundredths(m)])));
+	}
+	return result;
+}
+
+export type DaysSource = 'off' | 'distinctDates' | 'field';
+
+/** Days worked per employee: distinct dates of their lines, or the value the lines carry. */
+export function daysByEmployee(lines: ExportLine[], source: DaysSource): Map<string, number | { conflict: number[] }> {
+	const result = new Map<string, number | { conflict: number[] }>();
+	if (source === 'off') return result;
+	const byEmployee = new Map<string, ExportLine[]>();
+	for (const line of lines) byEmployee.set(line.employeeId, [...(byEmployee.get(line.employeeId) ?? []), line]);
+	for (const [employeeId, own] of byEmployee) {
+		if (source === 'distinctDates') {
+			result.set(employeeId, new Set(own.map((l) => l.date).filter((d): d is string => !!d)).size);
+			continue;
+		}
+		const values = [...new Set(own.map((l) => l.days).filter((d): d is number => d !== undefined))];
+		if (values.length === 1) result.set(employeeId, values[0]);
+		else if (values.length > 1) result.set(employeeId, { conflict: values });
+	}
+	return result;
+}
+
+/**
+ * Folds the corrections of a closed period into the current period's targets:
+ * desired(current) += desired(closed) − what Nmbrs has for the closed period. The closed
+ * period never changes, so running this again adds nothing new.
+ */
+export function foldCorrections(targets: Map<string, EmployeeTarget>, employeeId: string, closedPlan: CodePlan[]): void {
+	const target = targets.get(employeeId) ?? { employeeId, desired: new Map<number, number>() };
+	for (const line of closedPlan) {
+		target.desired.set(line.hourCode, (target.desired.get(line.hourCode) ?? 0) + line.delta);
+	}
+	targets.set(employeeId, target);
+}

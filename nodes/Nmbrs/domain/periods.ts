@@ -1,0 +1,46 @@
+import type { PayrollPeriod, PeriodType } from './types';
+
+// Company_GetCurrentPeriod answers "yyyy-p-type" (e.g. 2010-5-M); the doc string also shows
+// "2010-4-4W". The exact live spelling of the 4-weekly and weekly types is unverified, so every
+// spelling we know of is accepted here, in one place.
+const PERIOD_STRING = /^\s*(\d{4})-(\d{1,2})-(M|W4|4W|W1|1W|W)\s*$/i;
+const TYPE_ALIASES: Record<string, PeriodType> = { M: 'M', W4: 'W4', '4W': 'W4', W1: 'W1', '1W': 'W1', W: 'W1' };
+
+export function parsePeriodString(value: string): PayrollPeriod {
+	const match = PERIOD_STRING.exec(value);
+	if (!match) throw new Error(`Nmbrs returned an unrecognised period "${value}" (expected e.g. 2026-10-M)`);
+	return { year: Number(match[1]), period: Number(match[2]), type: TYPE_ALIASES[match[3].toUpperCase()] };
+}
+
+/** ISO-8601 years with 53 weeks: 1 January is a Thursday, or a Wednesday in a leap year. */
+export function isoWeeksInYear(year: number): number {
+	const jan1 = new Date(Date.UTC(year, 0, 1)).getUTCDay();
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	return jan1 === 4 || (leap && jan1 === 3) ? 53 : 52;
+}
+
+export function periodsPerYear(type: PeriodType, year: number): number {
+	if (type === 'M') return 12;
+	if (type === 'W4') return 13;
+	return isoWeeksInYear(year);
+}
+
+const TYPE_NAMES: Record<PeriodType, string> = { M: 'monthly', W4: '4-weekly', W1: 'weekly' };
+
+/** Returns why the period does not fit the company's period type, or undefined when it does. */
+export function periodProblem(year: number, period: number, type: PeriodType): string | undefined {
+	if (!Number.isInteger(year) || year < 1900 || year > 2100) return `Year ${year} is not a valid payroll year`;
+	const max = periodsPerYear(type, year);
+	if (!Number.isInteger(period) || period < 1 || period > max) {
+		return `Period ${period} does not exist for a ${TYPE_NAMES[type]} company in ${year}: use 1 to ${max}`;
+	}
+	return undefined;
+}
+
+export function comparePeriods(a: { year: number; period: number }, b: { year: number; period: number }): number {
+	return a.year !== b.year ? a.year - b.year : a.period - b.period;
+}
+
+export function periodKey(p: { year: number; period: number }): string {
+	return `${p.year}-${String(p.period).padStart(2, '0')}`;
+}

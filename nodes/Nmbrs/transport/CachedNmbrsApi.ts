@@ -1,0 +1,63 @@
+import type { NmbrsApi, PeriodWrite } from './NmbrsApi';
+import type { DaysWorked, HourModel, HourRow, NewHourRow } from '../domain/types';
+
+/**
+ * Reads company-wide data once per execution: every item of a run that asks for the same
+ * company's period, hour codes or employees shares one call. Per-employee hours are never
+ * cached, because the export must see what Nmbrs has now.
+ */
+export class CachedNmbrsApi implements NmbrsApi {
+	private readonly memo = new Map<string, Promise<unknown>>();
+
+	constructor(private readonly inner: NmbrsApi) {}
+
+	private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+		let pending = this.memo.get(key) as Promise<T> | undefined;
+		if (!pending) {
+			pending = read();
+			pending.catch(() => this.memo.delete(key));
+			this.memo.set(key, pending);
+		}
+		return pending;
+	}
+
+	checkAccess() {
+		return this.inner.checkAccess();
+	}
+	listCompanies() {
+		return this.once('companies', () => this.inner.listCompanies());
+	}
+	getCurrentPeriod(companyId: string) {
+		return this.once(`period:${companyId}`, () => this.inner.getCurrentPeriod(companyId));
+	}
+	getHourCodes(companyId: string, model: HourModel) {
+		return this.once(`hourCodes:${companyId}:${model}`, () => this.inner.getHourCodes(companyId, model));
+	}
+	listEmployees(companyId: string) {
+		return this.once(`employees:${companyId}`, () => this.inner.listEmployees(companyId));
+	}
+	getPersonalInfoHistories(companyId: string) {
+		return this.once(`personalInfo:${companyId}`, () => this.inner.getPersonalInfoHistories(companyId));
+	}
+	getContracts(companyId: string) {
+		return this.once(`contracts:${companyId}`, () => this.inner.getContracts(companyId));
+	}
+	getVariableHours(employeeId: string, year: number, period: number) {
+		return this.inner.getVariableHours(employeeId, year, period);
+	}
+	insertVariableHours(rows: NewHourRow[], at: PeriodWrite) {
+		return this.inner.insertVariableHours(rows, at);
+	}
+	updateVariableHour(employeeId: string, row: HourRow, comment: string, at: PeriodWrite) {
+		return this.inner.updateVariableHour(employeeId, row, comment, at);
+	}
+	deleteVariableHour(employeeId: string, rowId: string) {
+		return this.inner.deleteVariableHour(employeeId, rowId);
+	}
+	getDaysWorked(employeeId: string, year: number, period: number) {
+		return this.inner.getDaysWorked(employeeId, year, period);
+	}
+	setDaysWorked(days: DaysWorked[], at: PeriodWrite) {
+		return this.inner.setDaysWorked(days, at);
+	}
+}

@@ -1,0 +1,55 @@
+// Where to reach Nmbrs and how patient to be: derived from the credential in one place.
+
+export type NmbrsEnvironment = 'production' | 'sandbox' | 'custom';
+
+export const ENVIRONMENT_URLS: Record<Exclude<NmbrsEnvironment, 'custom'>, string> = {
+	production: 'https://api.nmbrs.nl',
+	sandbox: 'https://api-sandbox.nmbrs.nl',
+};
+
+export interface NmbrsConnection {
+	baseUrl: string;
+	username: string;
+	token: string;
+	domain: string;
+}
+
+export interface TransportSettings {
+	/** Per call, for ordinary calls. */
+	timeoutMs: number;
+	/** Per call, for company-wide *_AllEmployeesByCompany reads (slow on large companies). */
+	bulkTimeoutMs: number;
+	/** Tries for a read that failed transiently (network, timeout, HTTP 5xx). */
+	readAttempts: number;
+	retryDelayMs: number;
+}
+
+export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
+	timeoutMs: 60_000,
+	bulkTimeoutMs: 120_000,
+	readAttempts: 3,
+	retryDelayMs: 500,
+};
+
+export interface NmbrsCredentialData {
+	email?: string;
+	apiToken?: string;
+	domain?: string;
+	administration?: string | number;
+	environment?: NmbrsEnvironment;
+	baseUrl?: string;
+}
+
+export function connectionFromCredentials(data: NmbrsCredentialData): NmbrsConnection {
+	const environment = data.environment ?? 'production';
+	const baseUrl = environment === 'custom' ? String(data.baseUrl ?? '').trim() : ENVIRONMENT_URLS[environment];
+	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
+		throw new Error('The Nmbrs credential has Environment "Custom URL" but no valid Base URL (e.g. http://127.0.0.1:8081)');
+	}
+	return {
+		baseUrl: baseUrl.replace(/\/+$/, ''),
+		username: String(data.email ?? '').trim(),
+		token: String(data.apiToken ?? '').trim(),
+		domain: String(data.domain ?? '').trim().replace(/\.nmbrs\.nl$/i, ''),
+	};
+}

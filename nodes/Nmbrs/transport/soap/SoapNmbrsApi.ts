@@ -1,0 +1,199 @@
+import { sleep } from 'n8n-workflow';
+import { Client } from 'soap';
+
+import { NmbrsFault, NmbrsTransportError, parseFaultString } from '../../domain/faults';
+import { hundredthsToDecimalText, parseHoursToHundredths } from '../../domain/hours';
+import { parsePeriodString } from '../../domain/periods';
+import type {
+	Company,
+	DaysWorked,
+	EmployeeContracts,
+	EmployeeListEntry,
+	HourCode,
+	HourModel,
+	HourRow,
+	NewHourRow,
+	PayrollPeriod,
+	PersonalInfoHistory,
+} from '../../domain/types';
+import type { NmbrsApi, PeriodWrite } from '../NmbrsApi';
+import type { NmbrsConnection, TransportSettings } from '../connection';
+import { acquireCallSlot } from './rateLimit';
+import { CLIENT_OPTIONS, loadWsdl } from './wsdlCache';
+import { toContracts, toEmployeeList, toPersonalInfoHistories, list } from './mapping';
+
+type Service = 'CompanyService' | 'EmployeeService';
+type Args = Record<string, unknown>;
+
+const NAMESPACE = (service: Service) => `https://api.nmbrs.nl/soap/v3/${service}`;
+
+/** Employee types for List_GetByCompany (v3). 0 is taken as "all"; the live enum is unverified. */
+export const EMPLOYEE_TYPE_ALL = 0;
+
+export class SoapNmbrsApi implements NmbrsApi {
+	private readonly clients = new Map<Service, Promise<Client>>();
+
+	constructor(
+		private readonly connection: NmbrsConnection,
+		private readonly settings: TransportSettings,
+	) {}
+
+	private client(service: Service): Promise<Client> {
+		let client = this.clients.get(service);
+		if (!client) {
+			client = loadWsdl(this.connection.baseUrl, service, this.settings.timeoutMs).then((wsdl) => {
+				const c = new Client(wsdl, `${this.connection.baseUrl}/soap/v3/${service}.asmx`, CLIENT_OPTIONS);
+				c.addSoapHeader(
+					{ AuthHeaderWithDomain: { Username: this.connection.username, Token: this.connection.token, Domain: this.connection.domain } },
+					'',
+					'tns',
+					NAMESPACE(service),
+				);
+				return c;
+			});
+			client.catch(() => this.clients.delete(service));
+			this.clients.set(service, client);
+		}
+		return client;
+	}
+
+	/** One SOAP call. Reads are retried on transient failures; writes never are. */
+	private async call(service: Service, operation: string, args: Args, kind: 'read' | 'bulkRead' | 'write'): Promise<Args | null> {
+		const attempts = kind === 'write' ? 1 : this.settings.readAttempts;
+		const timeout = kind === 'bulkRead' ? this.settings.bulkTimeoutMs : this.settings.timeoutMs;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const client = await this.client(service).catch((error) => {
+					throw toNmbrsError(error, `${service} WSDL`);
+				});
+				await acquireCallSlot();
+				const method = (client as unknown as Record<string, (a: Args, o: Args) => Promise<[Args | null]>>)[`${operation}Async`];
+				if (!method) throw new NmbrsFault(undefined, `The ${service} WSDL has no operation ${operation}`, operation);
+				const [result] = await method.call(client, args, { timeout });
+				return result;
+			} catch (error) {
+				const mapped = error instanceof NmbrsFault || error instanceof NmbrsTransportError ? error : toNmbrsError(error, operation);
+				if (!(mapped instanceof NmbrsTransportError) || attempt >= attempts) throw mapped;
+				await sleep(this.settings.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+			}
+		}
+	}
+
+	async checkAccess(): Promise<void> {
+		await this.call('CompanyService', 'List_GetAll', {}, 'read');
+	}
+
+	async listCompanies(): Promise<Company[]> {
+		const result = await this.call('CompanyService', 'List_GetAll', {}, 'read');
+		return list(result?.List_GetAllResult, 'Company').map((c) => ({
+			id: String(c.ID),
+			number: Number(c.Number),
+			name: String(c.Name ?? ''),
+		}));
+	}
+
+	async getCurrentPeriod(companyId: string): Promise<PayrollPeriod> {
+		const result = await this.call('CompanyService', 'Company_GetCurrentPeriod', { CompanyId: Number(companyId) }, 'read');
+		return parsePeriodString(String(result?.Company_GetCurrentPeriodResult ?? ''));
+	}
+
+	async getHourCodes(companyId: string, model: HourModel): Promise<HourCode[]> {
+		const operation = model === 1 ? 'HourModel_GetHourCodes' : 'HourModel2_GetHourCodes';
+		const result = await this.call('CompanyService', operation, { CompanyId: Number(companyId) }, 'read');
+		return list(result?.[`${operation}Result`], 'HourCode').map((h) => ({ code: Number(h.Code), description: String(h.Description ?? '') }));
+	}
+
+	async listEmployees(companyId: string): Promise<EmployeeListEntry[]> {
+		const args = { CompanyId: Number(companyId), EmployeeType: EMPLOYEE_TYPE_ALL };
+		return toEmployeeList(await this.call('EmployeeService', 'List_GetByCompany', args, 'bulkRead'));
+	}
+
+	async getPersonalInfoHistories(companyId: string): Promise<PersonalInfoHistory[]> {
+		const operation = 'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany';
+		return toPersonalInfoHistories(await this.call('EmployeeService', operation, { CompanyID: Number(companyId) }, 'bulkRead'), operation);
+	}
+
+	async getContracts(companyId: string): Promise<EmployeeContracts[]> {
+		return toContracts(await this.call('EmployeeService', 'Contract_GetAll_AllEmployeesByCompany', { CompanyID: Number(companyId) }, 'bulkRead'));
+	}
+
+	async getVariableHours(employeeId: string, year: number, period: number): Promise<HourRow[]> {
+		// Top-level keys are sent in insertion order: keep the WSDL order.
+		const result = await this.call('EmployeeService', 'HourComponentVar_Get', { EmployeeId: Number(employeeId), Period: period, Year: year }, 'read');
+		return list(result?.HourComponentVar_GetResult, 'HourComponent').map((h) => ({
+			id: String(h.Id),
+			hourCode: Number(h.HourCode),
+			hundredths: parseHoursToHundredths(h.Hours) ?? NaN,
+		}));
+	}
+
+	async insertVariableHours(rows: NewHourRow[], at: PeriodWrite): Promise<void> {
+		const items = rows.map((r) => ({
+			EmployeeId: Number(r.employeeId),
+			Id: 0,
+			HourCode: r.hourCode,
+			CostCenterId: null,
+			CostUnitId: null,
+			Hours: hundredthsToDecimalText(r.hundredths),
+			Comment: r.comment,
+		}));
+		const args = { HourComponents: { EmployeeHourComponent: items }, Period: at.period, Year: at.year, UnprotectedMode: at.unprotected };
+		await this.call('EmployeeService', 'HourComponentVar_Insert_Batch', args, 'write');
+	}
+
+	async updateVariableHour(employeeId: string, row: HourRow, comment: string, at: PeriodWrite): Promise<void> {
+		// EndPeriod/EndYear apply to fixed rows; for a variable row Nmbrs' expectation is unverified,
+		// so the row's own period is sent.
+		const args = {
+			EmployeeId: Number(employeeId),
+			Hourcomponent: { Id: Number(row.id), HourCode: row.hourCode, Hours: hundredthsToDecimalText(row.hundredths), CostCenterId: null, CostUnitId: null, Comment: comment },
+			EndPeriod: at.period,
+			EndYear: at.year,
+			UnprotectedMode: at.unprotected,
+		};
+		await this.call('EmployeeService', 'HourComponent_Update', args, 'write');
+	}
+
+	async deleteVariableHour(employeeId: string, rowId: string): Promise<void> {
+		await this.call('EmployeeService', 'HourComponent_Delete', { EmployeeId: Number(employeeId), HourComponentID: Number(rowId) }, 'write');
+	}
+
+	async getDaysWorked(employeeId: string, year: number, period: number): Promise<number> {
+		const result = await this.call('EmployeeService', 'DaysVar_Get', { EmployeeId: Number(employeeId), Period: period, Year: year }, 'read');
+		return Number(result?.DaysVar_GetResult ?? 0);
+	}
+
+	async setDaysWorked(days: DaysWorked[], at: PeriodWrite): Promise<void> {
+		const items = days.map((d) => ({ EmployeeId: Number(d.employeeId), Days: d.days, Period: at.period, Year: at.year }));
+		await this.call('EmployeeService', 'DaysVar_Set_Batch', { EmployeesDaysWorked: { DaysWorked: items }, UnprotectedMode: at.unprotected }, 'write');
+	}
+}
+
+interface SoapError {
+	root?: { Envelope?: { Body?: { Fault?: { faultstring?: string; Reason?: { Text?: string } } } } };
+	response?: { status?: number };
+	code?: string;
+	message?: string;
+}
+
+/**
+ * Turns whatever the soap/axios stack threw into an NmbrsFault (Nmbrs said no: not applied)
+ * or an NmbrsTransportError (no answer: outcome unknown). Only selected fields are copied, so
+ * the request (which holds the token) never travels with the error.
+ */
+export function toNmbrsError(error: unknown, operation: string): NmbrsFault | NmbrsTransportError {
+	const e = (error ?? {}) as SoapError;
+	const fault = e.root?.Envelope?.Body?.Fault;
+	if (fault) {
+		const text = String(fault.faultstring ?? fault.Reason?.Text ?? '');
+		const { code, message } = parseFaultString(text);
+		return new NmbrsFault(code, message, operation);
+	}
+	const status = e.response?.status;
+	if (status !== undefined && status >= 500) return new NmbrsTransportError(`Nmbrs answered HTTP ${status} without an Nmbrs error`, operation, status);
+	if (status !== undefined) {
+		return new NmbrsFault(undefined, `HTTP ${status} from Nmbrs: check the Environment (or Base URL) in the credential`, operation);
+	}
+	const reason = e.code === 'ECONNABORTED' || /timeout/i.test(e.message ?? '') ? 'timed out' : `failed (${e.code ?? 'network error'})`;
+	return new NmbrsTransportError(`The connection to Nmbrs ${reason}`, operation);
+}

@@ -1,0 +1,145 @@
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, employee, matchEmployeeBy, yearAndPeriod } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Each input item is one line of hours. The export compares the sum per employee and hour code with what Nmbrs has for the period and writes only the difference, so running it again never pays twice.',
+		name: 'exportNotice',
+		type: 'notice',
+		default: '',
+	},
+	companyLocator,
+	matchEmployeeBy,
+	employee,
+	{
+		displayName: 'Hour Code',
+		name: 'hourCode',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.task.code }}',
+		description: "An hour code of the company's hour model 1 or 2 (see Hour Code → Get Many)",
+	},
+	{
+		displayName: 'Hours',
+		name: 'hours',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.hours }}',
+		description: 'Hours of this line, e.g. 7.5 or 7,5. Lines of the same employee and hour code are added up.',
+	},
+	{
+		displayName: 'Date',
+		name: 'date',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.date }}',
+		description: 'Date of the hours (optional). Used to count days worked.',
+	},
+	...yearAndPeriod,
+	{
+		displayName: 'Preview',
+		name: 'preview',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to only compute and output the complete plan, without writing anything to Nmbrs',
+	},
+	{
+		displayName: 'Allow Changes to Past Periods',
+		name: 'allowPastPeriods',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to write into periods before the company's current period (Nmbrs' unprotected mode). Only for periods whose payroll has not been finalised.",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Days Worked',
+				name: 'daysWorked',
+				type: 'options',
+				options: [
+					{ name: 'Do Not Set', value: 'off' },
+					{ name: 'Count Distinct Dates', value: 'distinctDates', description: 'Days worked = the number of different dates in the employee\'s lines' },
+					{ name: 'From Field', value: 'field', description: 'Days worked = the value of an input field (the same on all of the employee\'s lines)' },
+				],
+				default: 'off',
+				description: 'Whether and how to set days worked per employee in the period',
+			},
+			{
+				displayName: 'Days Worked Field',
+				name: 'daysWorkedField',
+				type: 'string',
+				default: 'daysWorked',
+				description: 'Name of the input field that holds the days worked, when Days Worked is From Field',
+			},
+			{
+				displayName: 'Employee Scope',
+				name: 'employeeScope',
+				type: 'options',
+				options: [
+					{ name: 'Employees in the Input', value: 'input' },
+					{
+						name: 'All Employees of the Company',
+						value: 'allEmployees',
+						description: 'Also bring employees without input lines back to zero on the reconciled hour codes',
+					},
+				],
+				default: 'input',
+			},
+			{
+				displayName: 'Managed Hour Codes',
+				name: 'managedHourCodes',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1, 3, 20, 21',
+				description:
+					'Hour codes this export owns even when the input has no lines on them: Nmbrs hours on these codes that the input no longer has are brought back to zero. Codes not in the input and not listed here are never touched.',
+			},
+			{
+				displayName: 'Past Period Handling',
+				name: 'pastPeriodHandling',
+				type: 'options',
+				options: [
+					{ name: 'Stop With an Error', value: 'stop' },
+					{
+						name: 'Book Corrections Into Current Period',
+						value: 'bookInCurrentPeriod',
+						description:
+							"Differences found in a closed period are added to the company's current period. The input must then also hold that period's lines.",
+					},
+				],
+				default: 'stop',
+				description: 'What to do with lines for a period before the current one when Allow Changes to Past Periods is off',
+			},
+			{
+				displayName: 'Write Mode',
+				name: 'writeMode',
+				type: 'options',
+				options: [
+					{
+						name: 'Correction Lines',
+						value: 'correctionLines',
+						description: 'Append a row with the difference. Needs only HourComponentVar_Get and _Insert_Batch rights.',
+					},
+					{
+						name: 'Replace Rows',
+						value: 'replaceRows',
+						description: 'Keep one row per hour code holding the total. Also needs HourComponent_Update and _Delete rights.',
+					},
+				],
+				default: 'correctionLines',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['hours'], operation: ['export'] } }, properties);

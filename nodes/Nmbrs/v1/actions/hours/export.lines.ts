@@ -1,0 +1,93 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { ExportLine } from '../../../domain/exportPlan';
+import { parseHoursToMillionths } from '../../../domain/hours';
+import { periodProblem } from '../../../domain/periods';
+import type { CompanyContext } from '../../helpers/companyContext';
+import { companyIdFor, type NmbrsSession } from '../../helpers/context';
+import { toNodeError } from '../../helpers/errors';
+
+export interface RejectedLine {
+	itemIndex: number;
+	error: Error;
+}
+
+/**
+ * Reads every input item into a validated export line. Lines that fail, and with them every
+ * other line of the same employee and period (a partial total would be wrong), are rejected.
+ */
+export async function readExportLines(
+	ctx: IExecuteFunctions,
+	session: NmbrsSession,
+	contextOf: (companyId: string) => Promise<CompanyContext>,
+	options: { daysWorked?: string; daysWorkedField?: string },
+): Promise<{ lines: ExportLine[]; rejected: RejectedLine[] }> {
+	const lines: ExportLine[] = [];
+	const rejected: RejectedLine[] = [];
+	const poisoned = new Map<string, number>();
+	const items = ctx.getInputData();
+	for (let i = 0; i < items.length; i++) {
+		const fail = (message: string, description: string) => {
+			throw new NodeOperationError(ctx.getNode(), `${message} [item ${i}]`, { itemIndex: i, description });
+		};
+		let keyOfLine: string | undefined;
+		try {
+			const companyId = companyIdFor(ctx, i, session);
+			const context = await contextOf(companyId);
+			const match = context.matcher.match(ctx.getNodeParameter('employee', i));
+			if ('problem' in match) fail(match.problem, 'Check the Employee field and Match Employee By; Employee → Get Many lists the employees of the company.');
+			const employeeId = (match as { employee: { employeeId: string } }).employee.employeeId;
+
+			const year = Number(ctx.getNodeParameter('year', i, 0)) || context.current.year;
+			const period = Number(ctx.getNodeParameter('period', i, 0)) || context.current.period;
+			keyOfLine = `${companyId}|${employeeId}|${year}|${period}`;
+			const problem = periodProblem(year, period, context.current.type);
+			if (problem) fail(problem, 'Check the Year and Period fields, or leave them 0 for the current period.');
+
+			const rawCode = ctx.getNodeParameter('hourCode', i);
+			const codeText = String(rawCode ?? '').trim();
+			const hourCode = /^\d+$/.test(codeText) ? Number(codeText) : NaN;
+			if (Number.isNaN(hourCode)) fail(`Hour Code "${codeText}" is not a whole number`, 'Map the Hour Code field to a numeric Nmbrs hour code.');
+			if (!context.hourCodes.has(hourCode)) {
+				fail(
+					`Hour code ${hourCode} is not in the hour models of company ${companyId}`,
+					'Use a code from Hour Code → Get Many, or add it to the hour model in Nmbrs.',
+				);
+			}
+
+			const rawHours = ctx.getNodeParameter('hours', i);
+			const millionths = parseHoursToMillionths(rawHours);
+			if (millionths === undefined) fail(`Hours "${String(rawHours)}" is not a number`, 'Hours must be a number such as 7.5 or "7,5".');
+
+			const date = String(ctx.getNodeParameter('date', i, '') ?? '').trim() || undefined;
+			let days: number | undefined;
+			if (options.daysWorked === 'field') {
+				const field = options.daysWorkedField || 'daysWorked';
+				const value = items[i].json[field];
+				days = Number(value);
+				if (value === undefined || !Number.isInteger(days) || days < 0) {
+					fail(`Field "${field}" must hold a whole number of days worked, got ${JSON.stringify(value)}`, 'Set Days Worked Field to an input field with whole days.');
+				}
+			}
+			lines.push({ itemIndex: i, companyId, employeeId, hourCode, millionths: millionths!, year, period, date, days });
+		} catch (error) {
+			rejected.push({ itemIndex: i, error: toNodeError(ctx.getNode(), error, session.token, i) });
+			if (keyOfLine && !poisoned.has(keyOfLine)) poisoned.set(keyOfLine, i);
+		}
+	}
+	// With Continue On Fail, an employee with a bad line is not exported for that period at all.
+	const kept: ExportLine[] = [];
+	for (const line of lines) {
+		const bad = poisoned.get(`${line.companyId}|${line.employeeId}|${line.year}|${line.period}`);
+		if (bad === undefined) kept.push(line);
+		else
+			rejected.push({
+				itemIndex: line.itemIndex,
+				error: new NodeOperationError(ctx.getNode(), `Not exported: item ${bad} of the same employee and period is invalid [item ${line.itemIndex}]`, {
+					itemIndex: line.itemIndex,
+					description: 'Fix the invalid line and run the export again; the employee is exported as a whole or not at all.',
+				}),
+			});
+	}
+	return { lines: kept, rejected: rejected.sort((a, b) => a.itemIndex - b.itemIndex) };
+}

@@ -1,0 +1,42 @@
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import type { MatchEmployeeBy } from '../../../domain/employees';
+import { totalsByCode } from '../../../domain/diff';
+import { hundredthsToHours } from '../../../domain/hours';
+import { periodProblem } from '../../../domain/periods';
+import { companyContexts } from '../../helpers/companyContext';
+import { companyIdFor, type NmbrsSession } from '../../helpers/context';
+import { companyLocator, employee, matchEmployeeBy, yearAndPeriod } from '../common.descriptions';
+import { perItem } from '../perItem';
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['hours'], operation: ['get'] } }, [
+	companyLocator,
+	matchEmployeeBy,
+	employee,
+	...yearAndPeriod,
+]);
+
+export async function execute(this: IExecuteFunctions, session: NmbrsSession): Promise<INodeExecutionData[]> {
+	const contextOf = companyContexts(session.api, this.getNodeParameter('matchEmployeeBy', 0) as MatchEmployeeBy);
+	return await perItem(this, session, async (i) => {
+		const companyId = companyIdFor(this, i, session);
+		const context = await contextOf(companyId);
+		const match = context.matcher.match(this.getNodeParameter('employee', i));
+		if ('problem' in match) throw new NodeOperationError(this.getNode(), `${match.problem} [item ${i}]`, { itemIndex: i });
+		const year = Number(this.getNodeParameter('year', i, 0)) || context.current.year;
+		const period = Number(this.getNodeParameter('period', i, 0)) || context.current.period;
+		const problem = periodProblem(year, period, context.current.type);
+		if (problem) throw new NodeOperationError(this.getNode(), `${problem} [item ${i}]`, { itemIndex: i });
+		const rows = await session.api.getVariableHours(match.employee.employeeId, year, period);
+		return {
+			companyId,
+			employeeId: match.employee.employeeId,
+			employeeNumber: match.employee.employeeNumber,
+			employeeName: match.employee.displayName,
+			year,
+			period,
+			rows: rows.map((r) => ({ id: r.id, hourCode: r.hourCode, hours: hundredthsToHours(r.hundredths) })),
+			totals: [...totalsByCode(rows)].map(([hourCode, h]) => ({ hourCode, hours: hundredthsToHours(h) })),
+		};
+	});
+}

@@ -1,0 +1,33 @@
+import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
+
+import { faultGuide, NmbrsFault } from '../../domain/faults';
+import { createNmbrsApi, type NmbrsCredentialData } from '../../transport';
+import { redact } from '../helpers/errors';
+
+/** Authenticates for real with the cheapest read there is (CompanyService.List_GetAll). */
+export async function nmbrsApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+	const data = (credential.data ?? {}) as NmbrsCredentialData;
+	try {
+		const api = createNmbrsApi(data);
+		await api.checkAccess();
+		const administration = String(data.administration ?? '').trim();
+		if (administration !== '') {
+			const companies = await api.listCompanies();
+			if (!companies.some((c) => c.id === administration)) {
+				return {
+					status: 'Error',
+					message: `Connected, but this login cannot see administration ${administration}. Use a company ID from the Company list of the Nmbrs node, or leave Administration empty.`,
+				};
+			}
+		}
+		return { status: 'OK', message: 'Connection successful' };
+	} catch (error) {
+		const token = String(data.apiToken ?? '');
+		if (error instanceof NmbrsFault) {
+			const guide = faultGuide(error.code);
+			const code = error.code === undefined ? '' : ` (Nmbrs error ${error.code})`;
+			return { status: 'Error', message: redact(`${guide.summary}${code} on ${error.operation}. ${guide.fix}`, token) };
+		}
+		return { status: 'Error', message: redact(`Could not reach Nmbrs: ${(error as Error).message}`, token) };
+	}
+}

@@ -1,11 +1,12 @@
 // Three layers: pure unit tests, in-process tests (n8n engine + emulators over loopback HTTP),
 // and end-to-end tests in a real n8n. `npm test` runs all three.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 const common = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': tsJest },
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	setupFiles: ['<rootDir>/test/support/setup-env.ts'],
+	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.demo/', '<rootDir>/.e2e/'],
 };
 
 module.exports = {

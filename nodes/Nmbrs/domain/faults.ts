@@ -40,7 +40,7 @@ export interface FaultGuide {
 }
 
 const TEMPLATE_FIX =
-	'In Nmbrs, open the API user template of the user behind this token and enable the operation named below, then run again.';
+	'In Nmbrs, open the API user template of the user behind this token and enable the operation named in this message, then run again.';
 
 export const FAULT_GUIDES: Record<number, FaultGuide> = {
 	1001: {

@@ -1,0 +1,61 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { forEachItem } from '../../helpers/execution';
+import { firstResult, timeChimpRequest } from '../../transport';
+import {
+	SEAT_NOTE,
+	displayNameField,
+	employeeNumberField,
+	languageField,
+	requireEmail,
+	requireText,
+	sendInvitationField,
+	userNameField,
+} from './fields';
+
+const properties: INodeProperties[] = [
+	{ ...userNameField, required: true, description: `${userNameField.description}. ${SEAT_NOTE}` },
+	{ ...displayNameField, required: true },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [employeeNumberField, languageField, sendInvitationField],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['create'] } },
+	properties,
+);
+
+/** POST /users; the body TimeChimp v2 documents for creating a user. */
+export async function createUser(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): Promise<IDataObject> {
+	const body: IDataObject = { sendInvitation: false, ...fields };
+	const response = await timeChimpRequest.call(this, 'POST', '/users', { body, itemIndex });
+	const echo = { ...body };
+	delete echo.sendInvitation; // write-only
+	return firstResult(response) ?? echo;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (i) => {
+		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const fields: IDataObject = {
+			userName: requireEmail(this, this.getNodeParameter('userName', i), i),
+			displayName: requireText(this, 'Display Name', this.getNodeParameter('displayName', i), i),
+		};
+		if (String(extra.employeeNumber ?? '').trim()) fields.employeeNumber = String(extra.employeeNumber).trim();
+		if (extra.language) fields.language = extra.language;
+		fields.sendInvitation = extra.sendInvitation === true;
+		return await createUser.call(this, fields, i);
+	});
+}

@@ -1,0 +1,52 @@
+import { DEMO_USER } from '../../emulators/nmbrs';
+import { startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
+
+let f: NmbrsFixture;
+beforeAll(async () => (f = await startNmbrsFixture()));
+afterAll(() => f.emulator.close());
+
+describe('WSDL loading', () => {
+	it('downloads each service WSDL at most once per process across many executions', async () => {
+		for (let run = 0; run < 5; run++) {
+			await f.output({ resource: 'company', operation: 'getMany' });
+			await f.output({ resource: 'hours', operation: 'get', matchEmployeeBy: 'employeeNumber', employee: '1001', year: 0, period: 0 });
+			await f.output({ resource: 'employee', operation: 'getMany', options: {} });
+		}
+		expect(f.emulator.wsdlDownloads).toEqual({ CompanyService: 1, EmployeeService: 1 });
+		expect(f.emulator.calls.filter((c) => c.operation === 'List_GetAll').length).toBe(5);
+	});
+});
+
+describe('the API token', () => {
+	const logs: string[] = [];
+	beforeAll(() => {
+		for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+			jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+				logs.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack} ${JSON.stringify(a)}` : JSON.stringify(a) ?? String(a))).join(' '));
+			});
+		}
+	});
+	afterAll(() => jest.restoreAllMocks());
+
+	it('never appears in outputs, errors, error descriptions or logs', async () => {
+		const runs = [
+			await f.run({ resource: 'company', operation: 'getMany' }),
+			await f.run({ resource: 'company', operation: 'getMany' }, undefined, { credentials: { domain: 'nope' } }),
+			await f.run({ resource: 'hours', operation: 'get', matchEmployeeBy: 'employeeNumber', employee: '1001', year: 0, period: 0 }),
+			await f.run({ resource: 'company', operation: 'getCurrentPeriod', company: { __rl: true, mode: 'id', value: '31337' } }, undefined, {
+				onError: 'continueRegularOutput',
+			}),
+		];
+		f.emulator.setFaultRule((call) => (call.operation === 'List_GetAll' ? { kind: 'http500' } : undefined));
+		runs.push(await f.run({ resource: 'company', operation: 'getMany' }));
+		f.emulator.setFaultRule(undefined);
+		expect(runs[1].error?.message).toMatch(/1001/);
+		expect(runs[4].error?.message).toMatch(/could not be reached/);
+		for (const result of runs) {
+			const everything = JSON.stringify(result.run, (_k, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack, description: (v as { description?: string }).description } : v));
+			expect(everything).not.toContain(DEMO_USER.token);
+			expect(everything.length).toBeGreaterThan(100);
+		}
+		expect(logs.join('\n')).not.toContain(DEMO_USER.token);
+	});
+});

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import {
 	NodeApiError,
 	sleep,
+	type Failure,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -77,6 +78,7 @@ export async function timeChimpRequest<T = IDataObject>(
 				description: 'TimeChimp allows 100 requests per minute per token. Try again later.',
 				httpCode: '429',
 				itemIndex,
+				failure: { cause: 'rate-limited', retryAfterMs: 60_000 },
 			});
 		}
 		let response: FullResponse;
@@ -97,6 +99,7 @@ export async function timeChimpRequest<T = IDataObject>(
 				message: 'Could not reach TimeChimp',
 				description: `${method} ${path}: ${reason}. Check the Base URL in the TimeChimp credential.`,
 				itemIndex,
+				failure: { cause: 'temporarily-unavailable' },
 			});
 		}
 
@@ -116,10 +119,18 @@ export async function timeChimpRequest<T = IDataObject>(
 					: statusCode === 429
 						? 'TimeChimp kept answering "too many requests". Run the workflow less often or later.'
 						: `TimeChimp answered ${statusCode} to ${method} ${path}: ${detail}`;
+		const failure: Failure | undefined =
+			statusCode === 401 || statusCode === 403
+				? { cause: 'credential-invalid' }
+				: statusCode === 429
+					? { cause: 'rate-limited', retryAfterMs: retryAfterMs(headers['retry-after'], attempt) }
+					: statusCode >= 500
+						? { cause: 'temporarily-unavailable' }
+						: undefined;
 		throw new NodeApiError(
 			this.getNode(),
 			{ message: detail, httpCode: String(statusCode) } as JsonObject,
-			{ message: detail, description: hint, httpCode: String(statusCode), itemIndex },
+			{ message: detail, description: hint, httpCode: String(statusCode), itemIndex, failure },
 		);
 	}
 }

@@ -13,7 +13,8 @@ export function list(result: unknown, itemName: string): Obj[] {
 	return items && typeof items === 'object' ? [items as Obj] : [];
 }
 
-const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+// soap leaves xsi:nil values as { attributes: { 'xsi:nil': 'true' } }: treat every object as absent.
+const text = (value: unknown) => (value === undefined || value === null || typeof value === 'object' ? '' : String(value));
 /** Nmbrs dates come as local date-times ("2021-03-01T00:00:00"); the date part is what counts. */
 const date = (value: unknown) => text(value).slice(0, 10);
 

@@ -10,6 +10,8 @@ import { toNodeError } from '../../helpers/errors';
 export interface RejectedLine {
 	itemIndex: number;
 	error: Error;
+	/** Rejected only because another line of the same employee and period is bad. */
+	derived?: boolean;
 }
 
 /**
@@ -83,6 +85,7 @@ export async function readExportLines(
 		else
 			rejected.push({
 				itemIndex: line.itemIndex,
+				derived: true,
 				error: new NodeOperationError(ctx.getNode(), `Not exported: item ${bad} of the same employee and period is invalid [item ${line.itemIndex}]`, {
 					itemIndex: line.itemIndex,
 					description: 'Fix the invalid line and run the export again; the employee is exported as a whole or not at all.',

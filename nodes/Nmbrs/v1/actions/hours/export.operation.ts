@@ -58,8 +58,9 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	// 1. Validate every line before anything is written.
 	const { lines, rejected } = await readExportLines(this, session, contextOf, options);
 	const out: INodeExecutionData[] = [];
+	const firstCause = rejected.find((r) => !r.derived);
+	if (firstCause && !this.continueOnFail()) throw firstCause.error;
 	for (const r of rejected) {
-		if (!this.continueOnFail()) throw r.error;
 		out.push({ json: { action: 'error', error: r.error.message }, pairedItem: { item: r.itemIndex } });
 	}
 

@@ -1,0 +1,17 @@
+// Runs the emulator on its own, for demos and other processes:
+//   npx ts-node --transpile-only test/emulators/nmbrs/cli.ts [port]   (default 8081)
+import { DEMO_USER, startNmbrsEmulator } from './index';
+
+async function main(): Promise<void> {
+	const port = Number(process.argv[2] ?? process.env.NMBRS_EMULATOR_PORT ?? 8081);
+	const emu = await startNmbrsEmulator({ port });
+	console.log(`Nmbrs emulator on ${emu.baseUrl} (user ${DEMO_USER.username}, domain ${DEMO_USER.domain}, company id ${emu.demo?.companyId})`);
+	const stop = () => void emu.close().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});

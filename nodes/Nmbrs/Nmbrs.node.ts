@@ -1,21 +1,38 @@
-import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
-import { VersionedNodeType } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
-import { NmbrsV1 } from './v1/NmbrsV1';
+import { properties } from './v1/actions/properties';
+import { router } from './v1/actions/router';
+import { credentialTest, listSearch } from './v1/methods';
 
-// Operations live in v1/actions/<resource>/<operation>.operation.ts, dispatched by v1/actions/router.ts.
-export class Nmbrs extends VersionedNodeType {
-	constructor() {
-		const baseDescription: INodeTypeBaseDescription = {
-			displayName: 'Nmbrs',
-			name: 'nmbrs',
-			icon: { light: 'file:nmbrs.svg', dark: 'file:nmbrs.dark.svg' },
-			group: ['output'],
-			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-			description: 'Read companies, hour codes and employees from Nmbrs payroll, and export hours as a safe diff',
-			defaultVersion: 1,
-		};
-		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new NmbrsV1(baseDescription) };
-		super(nodeVersions, baseDescription);
+// Each operation lives in v1/actions/<resource>/<operation>.operation.ts; v1/actions/router.ts
+// dispatches to it. A breaking change gets a new version ('@version' display options, or a
+// VersionedNodeType), never a renamed parameter.
+export class Nmbrs implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Nmbrs',
+		name: 'nmbrs',
+		icon: { light: 'file:nmbrs.svg', dark: 'file:nmbrs.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read companies, hour codes and employees from Nmbrs payroll, and export hours as a safe diff',
+		defaults: { name: 'Nmbrs' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'nmbrsApi', required: true, testedBy: 'nmbrsApiTest' }],
+		properties,
+	};
+
+	methods = { listSearch, credentialTest };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
 	}
 }

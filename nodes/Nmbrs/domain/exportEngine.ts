@@ -145,11 +145,8 @@ async function writeRound(
 	};
 	const tolerateUnknown = async (write: () => Promise<void>, employeeIds: string[]) => {
 		employeeIds.forEach(touch);
-		try {
-			await write();
-		} catch (error) {
-			if (!(error instanceof NmbrsTransportError)) throw error;
-		}
+		// Outcome unknown (NmbrsTransportError): carry on, the read-back decides. Nmbrs said no: abort.
+		await write().catch((error: unknown) => (error instanceof NmbrsTransportError ? undefined : Promise.reject(error)));
 	};
 
 	if (job.writeMode === 'correctionLines') {

@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as company from './company/Company.resource';
+import * as employee from './employee/Employee.resource';
+import * as hourCode from './hourCode/HourCode.resource';
+import * as hours from './hours/Hours.resource';
+
+/** The parameters of node version 1. Names are stored in users' workflows: never rename them. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Company', value: 'company' },
+			{ name: 'Employee', value: 'employee' },
+			{ name: 'Hour', value: 'hours', description: 'Registered hours (variable hour components) per employee and period' },
+			{ name: 'Hour Code', value: 'hourCode' },
+		],
+		default: 'hours',
+	},
+	...company.description,
+	...hourCode.description,
+	...employee.description,
+	...hours.description,
+];

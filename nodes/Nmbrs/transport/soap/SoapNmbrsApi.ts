@@ -191,6 +191,10 @@ export function toNmbrsError(error: unknown, operation: string): NmbrsFault | Nm
 	}
 	const status = e.response?.status;
 	if (status !== undefined && status >= 500) return new NmbrsTransportError(`Nmbrs answered HTTP ${status} without an Nmbrs error`, operation, status);
+	if (status !== undefined && status < 300) {
+		// Includes XML with a DTD or entities, which the parser refuses instead of resolving.
+		return new NmbrsTransportError('Nmbrs sent an answer that could not be read', operation, status);
+	}
 	if (status !== undefined) {
 		return new NmbrsFault(undefined, `HTTP ${status} from Nmbrs: check the Environment (or Base URL) in the credential`, operation);
 	}

@@ -5,6 +5,7 @@ import { sleep } from 'n8n-workflow';
 import { runExport, type EmployeeTarget, type EngineSettings, type ExportJob } from '../../../nodes/Nmbrs/domain/exportEngine';
 import { createNmbrsApi } from '../../../nodes/Nmbrs/transport';
 import type { FaultAction } from '../../emulators/nmbrs';
+import { prng } from '../../emulators/timechimp/seed';
 import { startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -16,18 +17,6 @@ const UNOWNED = 21;
 let f: NmbrsFixture;
 beforeAll(async () => (f = await startNmbrsFixture(NOW)));
 afterAll(() => f.emulator.close());
-
-/** mulberry32: a small seeded PRNG so every failing seed can be replayed. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const settings = (random: () => number): EngineSettings => ({
 	batchSize: 2,

@@ -122,6 +122,16 @@ describe('Hours → Export: the diff', () => {
 		expect(f.emulator.calls.filter((c) => c.operation === 'DaysVar_Set_Batch')).toHaveLength(0);
 	});
 
+	it('sets days worked from a field, and stops when lines disagree', async () => {
+		const withDays = october.map((l) => ({ ...l, days: l.emp === 1001 ? 12 : 9 }));
+		await exportLines(withDays as Line[], {}, { daysWorked: 'field', daysWorkedField: 'days' });
+		expect(f.emulator.daysWorked(emp[1001], 2026, 10)).toBe(12);
+		expect(f.emulator.daysWorked(emp[1002], 2026, 10)).toBe(9);
+		const conflicting = withDays.map((l, i) => (i === 1 ? { ...l, days: 11 } : l));
+		const result = await exportLines(conflicting as Line[], {}, { daysWorked: 'field', daysWorkedField: 'days' });
+		expect(result.error?.message).toMatch(/Days worked 11 differs from 12 in item 0 of the same employee and period \[item 1\]/);
+	});
+
 	it('preview computes the plan and writes nothing', async () => {
 		const out = (await exportLines(october, { preview: true })).outputOf('Node').map((i) => i.json);
 		expect(out.map((o) => o.action)).toEqual(['preview', 'preview']);

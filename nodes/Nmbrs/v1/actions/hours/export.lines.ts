@@ -77,12 +77,29 @@ export async function readExportLines(
 			if (keyOfLine && !poisoned.has(keyOfLine)) poisoned.set(keyOfLine, i);
 		}
 	}
+	// Days worked from a field must be one value per employee and period.
+	if (options.daysWorked === 'field') {
+		const seen = new Map<string, ExportLine>();
+		for (const line of lines) {
+			const key = `${line.companyId}|${line.employeeId}|${line.year}|${line.period}`;
+			const first = seen.get(key);
+			if (!first) seen.set(key, line);
+			else if (first.days !== line.days && !poisoned.has(key)) {
+				poisoned.set(key, line.itemIndex);
+				const message = `Days worked ${line.days} differs from ${first.days} in item ${first.itemIndex} of the same employee and period [item ${line.itemIndex}]`;
+				rejected.push({
+					itemIndex: line.itemIndex,
+					error: new NodeOperationError(ctx.getNode(), message, { itemIndex: line.itemIndex, description: 'Give every line of an employee and period the same days worked.' }),
+				});
+			}
+		}
+	}
 	// With Continue On Fail, an employee with a bad line is not exported for that period at all.
 	const kept: ExportLine[] = [];
 	for (const line of lines) {
 		const bad = poisoned.get(`${line.companyId}|${line.employeeId}|${line.year}|${line.period}`);
 		if (bad === undefined) kept.push(line);
-		else
+		else if (bad !== line.itemIndex)
 			rejected.push({
 				itemIndex: line.itemIndex,
 				derived: true,

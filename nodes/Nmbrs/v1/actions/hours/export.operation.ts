@@ -123,7 +123,6 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	}
 
 	// 3. Run the jobs.
-	const comment = `n8n export${preview ? ' preview' : ''}`;
 	for (const job of jobs.values()) {
 		const { group } = job;
 		let outcomes: EmployeeOutcome[];
@@ -138,7 +137,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 					ownedCodes: job.ownedCodes,
 					writeMode: options.writeMode ?? 'correctionLines',
 					preview,
-					comment: `${comment} ${periodKey(group)}`,
+					comment: `n8n export ${periodKey(group)}`,
 				},
 				ENGINE_SETTINGS,
 			);

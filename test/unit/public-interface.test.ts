@@ -1,0 +1,114 @@
+// Node, resource, operation and parameter names are stored in users' workflow JSON. These tests
+// pin them (a rename must fail here and go through node versioning instead), and check that the
+// code reads no parameter the description does not declare.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+
+import { Nmbrs } from '../../nodes/Nmbrs/Nmbrs.node';
+import { TimeChimp } from '../../nodes/TimeChimp/TimeChimp.node';
+import { TimeChimpTrigger } from '../../nodes/TimeChimpTrigger/TimeChimpTrigger.node';
+
+function operationsByResource(description: INodeTypeDescription): Record<string, string[]> {
+	const result: Record<string, string[]> = {};
+	for (const p of description.properties.filter((p) => p.name === 'operation')) {
+		const resource = (p.displayOptions?.show?.resource as string[])[0];
+		result[resource] = (p.options as Array<{ value: string }>).map((o) => o.value).sort();
+	}
+	return result;
+}
+
+function parameterNames(description: INodeTypeDescription, resource: string, operation: string): string[] {
+	const shown = (p: INodeProperties) => {
+		const show = p.displayOptions?.show;
+		return !show || ((show.resource as string[] | undefined)?.includes(resource) !== false && (show.operation as string[] | undefined)?.includes(operation) !== false);
+	};
+	return description.properties
+		.filter((p) => !['resource', 'operation'].includes(p.name) && p.type !== 'notice' && shown(p))
+		.flatMap((p) => (p.type === 'collection' ? (p.options as INodeProperties[]).map((o) => `${p.name}.${o.name}`) : [p.name]))
+		.sort();
+}
+
+describe('Nmbrs node public interface', () => {
+	const description = new Nmbrs().description;
+
+	it('keeps its node name, version and credential', () => {
+		expect([description.name, description.version, description.credentials?.map((c) => c.name)]).toEqual(['nmbrs', 1, ['nmbrsApi']]);
+	});
+
+	it('keeps its resources and operations', () => {
+		expect(operationsByResource(description)).toEqual({
+			company: ['getCurrentPeriod', 'getMany'],
+			hourCode: ['getMany'],
+			employee: ['getMany'],
+			hours: ['export', 'get'],
+		});
+	});
+
+	it('keeps the Hours → Export parameters', () => {
+		expect(parameterNames(description, 'hours', 'export')).toEqual(
+			[
+				'company',
+				'matchEmployeeBy',
+				'employee',
+				'hourCode',
+				'hours',
+				'date',
+				'year',
+				'period',
+				'preview',
+				'allowPastPeriods',
+				'options.managedHourCodes',
+				'options.employeeScope',
+				'options.writeMode',
+				'options.pastPeriodHandling',
+				'options.daysWorked',
+				'options.daysWorkedField',
+			].sort(),
+		);
+		const options = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('export'))!;
+		const values = (name: string) => ((options.options as INodeProperties[]).find((o) => o.name === name)!.options as Array<{ value: string }>).map((o) => o.value);
+		expect(values('employeeScope')).toEqual(['input', 'allEmployees']);
+		expect(values('writeMode')).toEqual(['correctionLines', 'replaceRows']);
+		const match = description.properties.find((p) => p.name === 'matchEmployeeBy')!;
+		expect((match.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['employeeNumber', 'employeeId', 'email']);
+	});
+
+	it('keeps the other operations\' parameters', () => {
+		expect(parameterNames(description, 'company', 'getCurrentPeriod')).toEqual(['company']);
+		expect(parameterNames(description, 'hourCode', 'getMany')).toEqual(['company', 'hourModel']);
+		expect(parameterNames(description, 'employee', 'getMany')).toEqual(['company', 'options.includeWithoutEmail', 'options.onlyActive', 'options.referenceDate']);
+		expect(parameterNames(description, 'hours', 'get')).toEqual(['company', 'employee', 'matchEmployeeBy', 'period', 'year']);
+	});
+});
+
+describe('TimeChimp nodes public interface', () => {
+	it('keeps resources and operations', () => {
+		expect(new TimeChimp().description.name).toBe('timeChimp');
+		expect(operationsByResource(new TimeChimp().description)).toEqual({
+			timeEntry: ['getMany'],
+			user: ['create', 'getMany', 'update', 'upsert'],
+			task: ['getMany'],
+		});
+		const trigger = new TimeChimpTrigger().description;
+		expect([trigger.name, trigger.polling, trigger.properties.map((p) => p.name).sort()]).toEqual(['timeChimpTrigger', true, ['approvedOnly', 'event']]);
+	});
+});
+
+describe('parameters read by the code are declared', () => {
+	const files = (dir: string): string[] =>
+		fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+	it.each([
+		['Nmbrs', new Nmbrs().description],
+		['TimeChimp', new TimeChimp().description],
+		['TimeChimpTrigger', new TimeChimpTrigger().description],
+	])('%s', (folder, description) => {
+		const declared = new Set(description.properties.map((p) => p.name));
+		const used = new Set<string>();
+		for (const file of files(path.join(__dirname, '../../nodes', folder))) {
+			for (const m of fs.readFileSync(file, 'utf8').matchAll(/getNodeParameter\(\s*'([\w]+)'/g)) used.add(m[1]);
+		}
+		expect(used.size).toBeGreaterThan(0);
+		expect([...used].filter((name) => !declared.has(name))).toEqual([]);
+	});
+});

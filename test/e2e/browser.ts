@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -47,6 +47,45 @@ export interface CaptureResult {
 	items: string[];
 }
 
+/** Throws (never skips) when Debian's chromium is not installed. */
+export function assertChromium(): void {
+	if (!fs.existsSync(CHROMIUM_PATH)) {
+		throw new Error(`${CHROMIUM_PATH} not found: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+	}
+}
+
+/** Headless Chromium with a fresh user-data-dir (removed again by close()). */
+async function launchBrowser(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-chromium-'));
+	let context: BrowserContext;
+	try {
+		context = await chromium.launchPersistentContext(userDataDir, {
+			executablePath: CHROMIUM_PATH,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: viewport ?? { width: 1440, height: 900 },
+			timeout: 60_000,
+		});
+	} catch (e) {
+		fs.rmSync(userDataDir, { recursive: true, force: true });
+		throw e;
+	}
+	const page = context.pages()[0] ?? (await context.newPage());
+	page.setDefaultTimeout(30_000);
+	return {
+		context,
+		page,
+		close: async () => {
+			await context.close().catch(() => undefined);
+			fs.rmSync(userDataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+function canvasNode(page: Page, nodeName: string) {
+	return page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName.replace(/"/g, '\\"')}"]`);
+}
+
 async function login(page: Page, url: string, email: string, password: string, timeout: number): Promise<void> {
 	await page.goto(`${url}/signin`, { waitUntil: 'domcontentloaded', timeout });
 	// The sign-in form (n8n 2.41: inputs named emailOrLdapLoginId / password inside [data-test-id=signin-form]).
@@ -69,28 +108,17 @@ async function login(page: Page, url: string, email: string, password: string, t
  * `<outFile>.failure.png` when a step does not happen in time.
  */
 export async function captureNodeScreenshot(opts: CaptureOptions): Promise<CaptureResult> {
-	if (!fs.existsSync(CHROMIUM_PATH)) {
-		throw new Error(`${CHROMIUM_PATH} not found: apt-get update && apt-get install -y chromium`);
-	}
+	assertChromium();
 	const total = opts.timeoutMs ?? 120_000;
 	const deadline = Date.now() + total;
 	const left = () => Math.max(1000, deadline - Date.now());
-	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-chromium-'));
 	fs.mkdirSync(path.dirname(path.resolve(opts.outFile)), { recursive: true });
-	const context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: CHROMIUM_PATH,
-		headless: true,
-		args: CHROMIUM_ARGS,
-		viewport: opts.viewport ?? { width: 1440, height: 900 },
-		timeout: 60_000,
-	});
-	const page = context.pages()[0] ?? (await context.newPage());
-	page.setDefaultTimeout(30_000);
+	const { page, close } = await launchBrowser(opts.viewport);
 	try {
 		await login(page, opts.url, opts.email, opts.password, left());
 
 		await page.goto(`${opts.url}/workflow/${opts.workflowId}`, { waitUntil: 'domcontentloaded', timeout: left() });
-		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${opts.nodeName.replace(/"/g, '\\"')}"]`);
+		const node = canvasNode(page, opts.nodeName);
 		await node.first().waitFor({ state: 'visible', timeout: left() });
 		await node.first().dblclick();
 
@@ -104,18 +132,16 @@ export async function captureNodeScreenshot(opts: CaptureOptions): Promise<Captu
 		await rlcInput.waitFor({ state: 'visible', timeout: left() });
 		await rlcInput.click();
 
-		const dropdown = page.locator('[data-test-id="resource-locator-dropdown"]').first();
-		await dropdown.waitFor({ state: 'visible', timeout: left() });
-		// entries, or an error box when the list search failed: either way the state is visible
-		const items = dropdown.locator('[data-test-id="rlc-item"]');
-		await Promise.race([
-			items.first().waitFor({ state: 'visible', timeout: left() }),
-			page.locator('[data-test-id="rlc-error-container"]').first().waitFor({ state: 'visible', timeout: left() }),
-		]);
+		// The dropdown is teleported to <body>; several (hidden) ones may exist, so wait for a visible
+		// entry, or the visible error box when the list search failed.
+		const items = page.locator('[data-test-id="rlc-item"]:visible');
+		const errorBox = page.locator('[data-test-id="rlc-error-container"]:visible');
+		await items.or(errorBox).first().waitFor({ state: 'visible', timeout: left() });
+		await page.waitForTimeout(300); // let the list finish rendering before the shot
 		const texts = (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 		await page.screenshot({ path: opts.outFile, fullPage: false });
 		if (texts.length === 0) {
-			const err = await page.locator('[data-test-id="rlc-error-container"]').first().innerText().catch(() => '');
+			const err = await errorBox.first().innerText().catch(() => '');
 			throw new Error(`the resource locator shows no entries${err ? `: ${err.trim().slice(0, 300)}` : ''} (screenshot: ${opts.outFile})`);
 		}
 		return { outFile: opts.outFile, items: texts };
@@ -123,7 +149,108 @@ export async function captureNodeScreenshot(opts: CaptureOptions): Promise<Captu
 		await page.screenshot({ path: `${opts.outFile}.failure.png` }).catch(() => undefined);
 		throw e;
 	} finally {
-		await context.close().catch(() => undefined);
-		fs.rmSync(userDataDir, { recursive: true, force: true });
+		await close();
+	}
+}
+
+export interface RunWorkflowOptions {
+	/** n8n base URL, e.g. http://localhost:5678 */
+	url: string;
+	email: string;
+	password: string;
+	workflowId: string;
+	/** PNG of the canvas after the run finished. */
+	outFile: string;
+	/** Canvas names of nodes that must show the success status before the screenshot. */
+	expectSuccessNodes?: string[];
+	/** Bound for login + run + screenshot. Default 180 s. */
+	timeoutMs?: number;
+	viewport?: { width: number; height: number };
+}
+
+export interface RunWorkflowResult {
+	outFile: string;
+	executionId: string;
+	/** n8n's execution status: success, error, crashed, canceled, ... */
+	status: string;
+	/** Error message of a failed execution, if any. */
+	error?: string;
+}
+
+/**
+ * Log in, open `workflowId`, click the editor's "Execute workflow" button
+ * ([data-test-id="execute-workflow-button"]), wait (bounded) until the execution is finished
+ * (POST /rest/workflows/<id>/run gives its id; GET /rest/executions/<id> is polled from inside the
+ * page, with the page's own browser-id header and cookie), wait for the canvas to show the
+ * success status on `expectSuccessNodes`, and take a screenshot. Failures leave
+ * `<outFile>.failure.png`.
+ */
+export async function runWorkflowInBrowser(opts: RunWorkflowOptions): Promise<RunWorkflowResult> {
+	assertChromium();
+	const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
+	const left = () => Math.max(1000, deadline - Date.now());
+	fs.mkdirSync(path.dirname(path.resolve(opts.outFile)), { recursive: true });
+	const { page, close } = await launchBrowser(opts.viewport);
+	try {
+		await login(page, opts.url, opts.email, opts.password, left());
+		await page.goto(`${opts.url}/workflow/${opts.workflowId}`, { waitUntil: 'domcontentloaded', timeout: left() });
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: left() });
+
+		const button = page.locator('[data-test-id="execute-workflow-button"]:visible').first();
+		await button.waitFor({ state: 'visible', timeout: left() });
+		const runPath = `/rest/workflows/${opts.workflowId}/run`;
+		const [res] = await Promise.all([
+			page.waitForResponse((r) => new URL(r.url()).pathname === runPath && r.request().method() === 'POST', { timeout: left() }),
+			button.click({ timeout: left() }),
+		]);
+		const body = await res.json().catch(() => undefined);
+		if (!res.ok()) throw new Error(`POST ${runPath} failed: HTTP ${res.status()} ${JSON.stringify(body ?? '').slice(0, 300)}`);
+		const executionId = String(body?.data?.executionId ?? '');
+		if (!executionId) throw new Error(`POST ${runPath} gave no executionId: ${JSON.stringify(body).slice(0, 300)}`);
+
+		// Poll the execution from inside the page (n8n checks the browser-id header against the auth cookie).
+		let exec: { status?: string; finished?: boolean; error?: string } = {};
+		while (true) {
+			exec = await page.evaluate(async (id) => {
+				const r = await fetch(`/rest/executions/${id}`, {
+					headers: { 'browser-id': (globalThis as any).localStorage?.getItem('n8n-browserId') ?? '' },
+					credentials: 'same-origin',
+				});
+				if (!r.ok) return { status: `http-${r.status}` };
+				const j = await r.json();
+				const d: any = (j as any)?.data ?? {};
+				let error: string | undefined;
+				try {
+					const parsed = typeof d.data === 'string' ? JSON.parse(d.data) : undefined;
+					// flatted format: the message is somewhere in the array; keep it short
+					if (d.status && d.status !== 'success' && parsed) error = JSON.stringify(parsed).slice(0, 500);
+				} catch {
+					/* ignore */
+				}
+				return { status: d.status as string | undefined, finished: d.finished as boolean | undefined, error };
+			}, executionId);
+			if (exec.status && !['new', 'running', 'waiting', 'unknown'].includes(exec.status)) break;
+			if (Date.now() > deadline) throw new Error(`execution ${executionId} not finished in time (status ${exec.status ?? '?'})`);
+			await page.waitForTimeout(500);
+		}
+
+		if (exec.status === 'success') {
+			for (const name of opts.expectSuccessNodes ?? []) {
+				await canvasNode(page, name)
+					.locator('[data-test-id="canvas-node-status-success"]')
+					.first()
+					.waitFor({ state: 'visible', timeout: left() });
+			}
+			// the run button leaves its "executing" state when the UI got the finish event
+			await page.locator('[data-test-id="execute-workflow-button"]:visible:not([disabled])').first().waitFor({ timeout: left() });
+		}
+		await page.waitForTimeout(300);
+		await page.screenshot({ path: opts.outFile, fullPage: false });
+		return { outFile: opts.outFile, executionId, status: exec.status ?? 'unknown', error: exec.error };
+	} catch (e) {
+		await page.screenshot({ path: `${opts.outFile}.failure.png` }).catch(() => undefined);
+		throw e;
+	} finally {
+		await close();
 	}
 }

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { DEMO_HOUR_MODEL_1, DEMO_HOUR_MODEL_2, previousMonth } from '../emulators/demo-data';
+import { DEMO_HOUR_MODEL_1, DEMO_HOUR_MODEL_2, PAYROLL_TIME_ZONE, previousMonth } from '../emulators/demo-data';
 import { DEMO_USER, startNmbrsEmulator, type NmbrsEmulator } from '../emulators/nmbrs';
 import { startTimeChimpEmulator, type TimeChimpEmulator } from '../emulators/timechimp';
 import {
@@ -38,7 +38,7 @@ describe.each(['2.41.1', '1.123.x'])('sample workflows in real n8n %s', (version
 		}
 		nmbrs = await startNmbrsEmulator({ seed: 'demo', now });
 		timechimp = await startTimeChimpEmulator({ seed: 'demo', now });
-		home = await createN8nHome({ version, packageTarball: await packPackage(), env: { GENERIC_TIMEZONE: 'UTC' } });
+		home = await createN8nHome({ version, packageTarball: await packPackage(), env: { GENERIC_TIMEZONE: PAYROLL_TIME_ZONE } });
 		const files = fs.readdirSync(WORKFLOWS).filter((f) => f.endsWith('.json'));
 		const workflows = files.map(readWorkflow);
 		// The credentials the samples reference, pointed at the emulators.

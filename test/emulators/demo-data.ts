@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 // The one demo dataset both emulators seed from, so that Nmbrs employees and TimeChimp
 // users match on employee number and work e-mail, and TimeChimp task codes are Nmbrs
 // hour codes. Dates are relative to `now` so the demo and the end-to-end tests always
@@ -69,8 +71,11 @@ export const DEMO_TASKS: DemoTask[] = [
 	{ name: 'Training', code: '99' },
 ];
 
-/** Calendar month before `now` (the month a monthly payroll run exports). */
+/** Dutch payroll runs on Dutch time; the demo n8n uses the same zone (GENERIC_TIMEZONE). */
+export const PAYROLL_TIME_ZONE = 'Europe/Amsterdam';
+
+/** Calendar month before `now` in Dutch time (the month a monthly payroll run exports). */
 export function previousMonth(now: Date): { year: number; month: number } {
-	const month = now.getUTCMonth(); // 0-based: the previous month's 1-based number
-	return month === 0 ? { year: now.getUTCFullYear() - 1, month: 12 } : { year: now.getUTCFullYear(), month };
+	const previous = DateTime.fromJSDate(now).setZone(PAYROLL_TIME_ZONE).minus({ months: 1 });
+	return { year: previous.year, month: previous.month };
 }

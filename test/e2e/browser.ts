@@ -6,6 +6,7 @@
  * and playwright-core (a devDependency; it never downloads a browser). The flags keep Chromium off
  * the (closed) network.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -49,6 +50,10 @@ export interface CaptureResult {
 
 /** Throws (never skips) when Debian's chromium is not installed. */
 export function assertChromium(): void {
+	if (!fs.existsSync(CHROMIUM_PATH) && !process.env.CHROMIUM_PATH) {
+		// Same set-up as `npm run verify`, so `npm test` also works on a fresh machine.
+		execFileSync('bash', [path.join(__dirname, '..', '..', 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit', timeout: 600_000 });
+	}
 	if (!fs.existsSync(CHROMIUM_PATH)) {
 		throw new Error(`${CHROMIUM_PATH} not found: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
 	}

@@ -2,7 +2,7 @@ import { comparePeriods, periodKey } from './periods';
 import type { CodePlan } from './diff';
 import type { EmployeeTarget } from './exportEngine';
 import { millionthsToHundredths } from './hours';
-import type { PayrollPeriod } from './types';
+import type { PayrollPeriod, PayrollRun } from './types';
 
 /** One validated input line: an employee's hours on an hour code in a period. */
 export interface ExportLine {
@@ -90,4 +90,9 @@ export function foldCorrections(targets: Map<string, EmployeeTarget>, employeeId
 		target.desired.set(line.hourCode, (target.desired.get(line.hourCode) ?? 0) + line.delta);
 	}
 	targets.set(employeeId, target);
+}
+
+/** Payroll runs that already cover the period: hours changed now may need a correction run. */
+export function runsCovering(runs: PayrollRun[], at: { year: number; period: number }): PayrollRun[] {
+	return runs.filter((r) => r.year === at.year && r.periodStart <= at.period && at.period <= r.periodEnd);
 }

@@ -86,3 +86,14 @@ export interface DaysWorked {
 	employeeId: string;
 	days: number;
 }
+
+/** A payroll run of a company (Run_GetList): once a period has a run, changes may not be paid as expected. */
+export interface PayrollRun {
+	id: string;
+	number: number;
+	year: number;
+	periodStart: number;
+	periodEnd: number;
+	description: string;
+	isLocked: boolean;
+}

@@ -33,6 +33,9 @@ export class CachedNmbrsApi implements NmbrsApi {
 	getHourCodes(companyId: string, model: HourModel) {
 		return this.once(`hourCodes:${companyId}:${model}`, () => this.inner.getHourCodes(companyId, model));
 	}
+	listPayrollRuns(companyId: string, year: number) {
+		return this.once(`runs:${companyId}:${year}`, () => this.inner.listPayrollRuns(companyId, year));
+	}
 	listEmployees(companyId: string) {
 		return this.once(`employees:${companyId}`, () => this.inner.listEmployees(companyId));
 	}

@@ -8,6 +8,7 @@ import type {
 	HourRow,
 	NewHourRow,
 	PayrollPeriod,
+	PayrollRun,
 	PersonalInfoHistory,
 } from '../domain/types';
 
@@ -34,6 +35,7 @@ export interface NmbrsApi {
 	listCompanies(): Promise<Company[]>;
 	getCurrentPeriod(companyId: string): Promise<PayrollPeriod>;
 	getHourCodes(companyId: string, model: HourModel): Promise<HourCode[]>;
+	listPayrollRuns(companyId: string, year: number): Promise<PayrollRun[]>;
 
 	listEmployees(companyId: string): Promise<EmployeeListEntry[]>;
 	getPersonalInfoHistories(companyId: string): Promise<PersonalInfoHistory[]>;

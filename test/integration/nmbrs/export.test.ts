@@ -132,6 +132,23 @@ describe('Hours → Export: the diff', () => {
 		expect(result.error?.message).toMatch(/Days worked 11 differs from 12 in item 0 of the same employee and period \[item 1\]/);
 	});
 
+	it('warns when the period already has a payroll run', async () => {
+		f.emulator.addRun(f.companyId, { year: 2026, periodStart: 10, periodEnd: 10, description: 'Oktober', isLocked: true });
+		const result = await exportLines(october);
+		expect(result.outputOf('Node')[0].json.payrollRuns).toEqual([{ number: expect.any(Number), description: 'Oktober', isLocked: true }]);
+		expect(JSON.stringify(result.run.data.resultData.runData.Node[0])).toMatch(/period 2026-10 already has payroll run \d+ \(locked\)/);
+		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
+	});
+
+	it('still exports when the API user template does not allow the payroll-run check', async () => {
+		const allowed = ['List_GetAll', 'Company_GetCurrentPeriod', 'HourModel_GetHourCodes', 'HourModel2_GetHourCodes', 'List_GetByCompany', 'HourComponentVar_Get', 'HourComponentVar_Insert_Batch'];
+		f.emulator.addUser({ username: 'export@dezon.example', token: 'export-only-token-42', domain: 'dezon', allowedOperations: allowed });
+		const result = await f.run(params(), october as IDataObject[], { credentials: { email: 'export@dezon.example', apiToken: 'export-only-token-42' } });
+		expect(result.outputOf('Node').map((i) => i.json.action)).toEqual(['changed', 'changed']);
+		expect(JSON.stringify(result.run.data.resultData.runData.Node[0])).toMatch(/Could not check for payroll runs.*1002.*Allow Run_GetList/);
+		expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
+	});
+
 	it('preview computes the plan and writes nothing', async () => {
 		const out = (await exportLines(october, { preview: true })).outputOf('Node').map((i) => i.json);
 		expect(out.map((o) => o.action)).toEqual(['preview', 'preview']);

@@ -14,6 +14,7 @@ import type {
 	HourRow,
 	NewHourRow,
 	PayrollPeriod,
+	PayrollRun,
 	PersonalInfoHistory,
 } from '../../domain/types';
 import type { NmbrsApi, PeriodWrite } from '../NmbrsApi';
@@ -101,6 +102,19 @@ export class SoapNmbrsApi implements NmbrsApi {
 		const operation = model === 1 ? 'HourModel_GetHourCodes' : 'HourModel2_GetHourCodes';
 		const result = await this.call('CompanyService', operation, { CompanyId: Number(companyId) }, 'read');
 		return list(result?.[`${operation}Result`], 'HourCode').map((h) => ({ code: Number(h.Code), description: String(h.Description ?? '') }));
+	}
+
+	async listPayrollRuns(companyId: string, year: number): Promise<PayrollRun[]> {
+		const result = await this.call('CompanyService', 'Run_GetList', { CompanyId: Number(companyId), Year: year }, 'read');
+		return list(result?.Run_GetListResult, 'RunInfo').map((r) => ({
+			id: String(r.ID),
+			number: Number(r.Number),
+			year: Number(r.Year),
+			periodStart: Number(r.PeriodStart),
+			periodEnd: Number(r.PeriodEnd),
+			description: typeof r.Description === 'string' ? r.Description : '',
+			isLocked: r.IsLocked === true || r.IsLocked === 'true',
+		}));
 	}
 
 	async listEmployees(companyId: string): Promise<EmployeeListEntry[]> {

@@ -8,7 +8,8 @@ import {
 
 import type { MatchEmployeeBy } from '../../../domain/employees';
 import { readRows, runExport, type EmployeeOutcome, type EmployeeTarget, type EngineSettings, type WriteMode } from '../../../domain/exportEngine';
-import { daysByEmployee, desiredByEmployee, foldCorrections, groupByCompanyAndPeriod, isPast, type DaysSource, type ExportLine, type PeriodGroup } from '../../../domain/exportPlan';
+import { daysByEmployee, desiredByEmployee, foldCorrections, groupByCompanyAndPeriod, isPast, runsCovering, type DaysSource, type ExportLine, type PeriodGroup } from '../../../domain/exportPlan';
+import { NmbrsFault } from '../../../domain/faults';
 import { planCodes } from '../../../domain/diff';
 import { hundredthsToHours } from '../../../domain/hours';
 import { periodKey } from '../../../domain/periods';
@@ -45,6 +46,8 @@ interface Job {
 	unprotected: boolean;
 	/** Closed periods whose corrections were folded into this job. */
 	bookedFrom: string[];
+	/** Payroll runs that already cover the period (Run_GetList). */
+	payrollRuns?: IDataObject[];
 }
 
 export async function execute(this: IExecuteFunctions, session: NmbrsSession): Promise<INodeExecutionData[]> {
@@ -125,6 +128,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	// 3. Run the jobs.
 	for (const job of jobs.values()) {
 		const { group } = job;
+		await notePayrollRuns.call(this, session, job);
 		let outcomes: EmployeeOutcome[];
 		try {
 			outcomes = await runExport(
@@ -189,8 +193,30 @@ function toOutputItem(job: Job, outcome: EmployeeOutcome): INodeExecutionData {
 	};
 	if (outcome.days) json.daysWorked = { desired: outcome.days.desired, current: outcome.days.current };
 	if (job.bookedFrom.length > 0) json.correctionsFromPeriods = job.bookedFrom;
+	if (job.payrollRuns?.length) json.payrollRuns = job.payrollRuns;
 	if (outcome.error) json.error = outcome.error;
 	return { json, pairedItem: paired.length > 0 ? paired : { item: 0 } };
+}
+
+/** Warns when the period already has a payroll run: changes then need a correction run in Nmbrs. */
+async function notePayrollRuns(this: IExecuteFunctions, session: NmbrsSession, job: Job): Promise<void> {
+	const { companyId, year, period } = job.group;
+	try {
+		const runs = runsCovering(await session.api.listPayrollRuns(companyId, year), job.group);
+		if (runs.length === 0) return;
+		job.payrollRuns = runs.map((r) => ({ number: r.number, description: r.description, isLocked: r.isLocked }));
+		this.addExecutionHints({
+			message: `Company ${companyId} period ${periodKey(job.group)} already has payroll run ${runs.map((r) => `${r.number}${r.isLocked ? ' (locked)' : ''}`).join(', ')}: changed hours are paid only after a new run in Nmbrs`,
+			location: 'outputPane',
+		});
+	} catch (error) {
+		// An optional check: a template without Run_GetList must not block the export.
+		if (!(error instanceof NmbrsFault)) return await Promise.reject(error);
+		this.addExecutionHints({
+			message: `Could not check for payroll runs in ${year}-${period} of company ${companyId}: ${error.message}. Allow Run_GetList in the API user template to get this warning.`,
+			location: 'outputPane',
+		});
+	}
 }
 
 function parseManagedCodes(this: IExecuteFunctions, text: string): number[] {

@@ -78,33 +78,31 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 		}
 		return job;
 	};
-	const groups = groupByCompanyAndPeriod(lines);
-	for (const group of groups) {
-		const context = await contextOf(group.companyId);
-		if (!isPast(group, context.current) || allowPast) continue;
-		if (options.pastPeriodHandling !== 'bookInCurrentPeriod') {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Period ${periodKey(group)} of company ${group.companyId} is before its current period ${periodKey(context.current)}; nothing was written`,
-				{
-					itemIndex: group.lines[0].itemIndex,
-					description:
-						'Nmbrs protects past periods. If payroll for that period has not been finalised, turn on "Allow Changes to Past Periods". Otherwise set Options → Past Period Handling to "Book Corrections Into Current Period" so the differences are paid in the current period.',
-				},
-			);
-		}
+	const groups = await Promise.all(
+		groupByCompanyAndPeriod(lines).map(async (group) => {
+			const context = await contextOf(group.companyId);
+			return { group, context, past: isPast(group, context.current) };
+		}),
+	);
+	const closed = groups.filter((g) => g.past && !allowPast);
+	if (closed.length > 0 && options.pastPeriodHandling !== 'bookInCurrentPeriod') {
+		const { group, context } = closed[0];
+		const itemIndex = group.lines[0].itemIndex;
+		throw new NodeOperationError(
+			this.getNode(),
+			`Period ${periodKey(group)} of company ${group.companyId} is before its current period ${periodKey(context.current)}; nothing was written [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'Nmbrs protects past periods. If payroll for that period has not been finalised, turn on "Allow Changes to Past Periods". Otherwise set Options → Past Period Handling to "Book Corrections Into Current Period" so the differences are paid in the current period.',
+			},
+		);
 	}
-	for (const group of groups) {
-		const context = await contextOf(group.companyId);
-		const past = isPast(group, context.current);
-		if (past && !allowPast) continue;
-		const job = jobFor(group, context, past);
-		addLines(job, group.lines, options);
+	for (const { group, context, past } of groups) {
+		if (!closed.some((c) => c.group === group)) addLines(jobFor(group, context, past), group.lines, options);
 	}
 	// Closed periods: fold their differences into the current period of the same company.
-	for (const group of groups) {
-		const context = await contextOf(group.companyId);
-		if (!isPast(group, context.current) || allowPast) continue;
+	for (const { group, context } of closed) {
 		const current = { companyId: group.companyId, year: context.current.year, period: context.current.period, lines: [] };
 		const job = jobFor(current, context, false);
 		const desired = desiredByEmployee(group.lines);

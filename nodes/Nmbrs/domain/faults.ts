@@ -117,8 +117,3 @@ export function parseFaultString(faultString: string): { code?: number; message:
 	const tail = /--->\s*([^\r\n]*)/.exec(faultString);
 	return { message: (tail ? tail[1] : faultString).trim() };
 }
-
-/** Codes where the request can never succeed by repeating it. */
-export function isRetryable(error: unknown): boolean {
-	return error instanceof NmbrsTransportError;
-}

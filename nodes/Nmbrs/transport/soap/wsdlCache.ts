@@ -12,7 +12,6 @@ export const CLIENT_OPTIONS: IOptions = {
 };
 
 const cache = new Map<string, Promise<WSDL>>();
-let downloads = 0;
 
 export function wsdlUrl(baseUrl: string, service: string): string {
 	return `${baseUrl}/soap/v3/${service}.asmx?WSDL`;
@@ -22,16 +21,10 @@ export function loadWsdl(baseUrl: string, service: string, timeoutMs: number): P
 	const url = wsdlUrl(baseUrl, service);
 	let pending = cache.get(url);
 	if (!pending) {
-		downloads++;
 		pending = createClientAsync(url, { ...CLIENT_OPTIONS, wsdl_options: { timeout: timeoutMs } }).then((client) => client.wsdl);
 		// A failed download must not poison the cache for the rest of the process.
 		pending.catch(() => cache.delete(url));
 		cache.set(url, pending);
 	}
 	return pending;
-}
-
-/** For tests and diagnostics: how many WSDL downloads this process started. */
-export function wsdlDownloadCount(): number {
-	return downloads;
 }

@@ -33,8 +33,6 @@ export interface FaultGuide {
 	summary: string;
 	/** What the user should do. */
 	fix: string;
-	/** Worth retrying later without changing anything. */
-	transient?: boolean;
 	/** Which n8n failure cause fits. */
 	cause: 'credential-invalid' | 'configuration-invalid' | 'temporarily-unavailable' | 'rate-limited';
 }

@@ -14,6 +14,8 @@ describe('WSDL loading', () => {
 		}
 		expect(f.emulator.wsdlDownloads).toEqual({ CompanyService: 1, EmployeeService: 1 });
 		expect(f.emulator.calls.filter((c) => c.operation === 'List_GetAll').length).toBe(5);
+		// Hours → Get needs no hour codes, so its API user template need not allow reading them.
+		expect(f.emulator.calls.filter((c) => c.operation.startsWith('HourModel')).length).toBe(0);
 	});
 });
 

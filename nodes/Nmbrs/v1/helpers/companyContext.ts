@@ -7,7 +7,8 @@ import { loadHourCodes } from './hourCodes';
 export interface CompanyContext {
 	companyId: string;
 	current: PayrollPeriod;
-	hourCodes: Set<number>;
+	/** Codes of hour models 1 and 2; read on first use (Hours → Get never needs them). */
+	hourCodes(): Promise<Set<number>>;
 	matcher: EmployeeMatcher;
 	employeeIds: string[];
 	describe(employeeId: string): { employeeNumber: number | null; employeeName: string };
@@ -26,19 +27,19 @@ export function companyContexts(api: NmbrsApi, by: MatchEmployeeBy) {
 }
 
 async function load(api: NmbrsApi, companyId: string, by: MatchEmployeeBy): Promise<CompanyContext> {
-	const [current, codes, list, histories] = await Promise.all([
+	const [current, list, histories] = await Promise.all([
 		api.getCurrentPeriod(companyId),
-		loadHourCodes(api, companyId),
 		api.listEmployees(companyId),
 		// Work e-mail lives only in personal info: read it only when matching on it.
 		by === 'email' ? api.getPersonalInfoHistories(companyId) : Promise.resolve([]),
 	]);
 	const emails = new Map(histories.map((h) => [h.employeeId, latestPersonalInfo(h.records)?.emailWork ?? '']));
 	const byId = new Map(list.map((e) => [e.id, e]));
+	let hourCodes: Promise<Set<number>> | undefined;
 	return {
 		companyId,
 		current,
-		hourCodes: new Set(codes.map((c) => c.code)),
+		hourCodes: () => (hourCodes ??= loadHourCodes(api, companyId).then((codes) => new Set(codes.map((c) => c.code)))),
 		matcher: new EmployeeMatcher(
 			list.map((e) => ({ employeeId: e.id, employeeNumber: e.number, email: emails.get(e.id) ?? '', displayName: e.displayName })),
 			by,

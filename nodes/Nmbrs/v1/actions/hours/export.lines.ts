@@ -50,7 +50,7 @@ export async function readExportLines(
 			const codeText = String(rawCode ?? '').trim();
 			const hourCode = /^\d+$/.test(codeText) ? Number(codeText) : NaN;
 			if (Number.isNaN(hourCode)) fail(`Hour Code "${codeText}" is not a whole number`, 'Map the Hour Code field to a numeric Nmbrs hour code.');
-			if (!context.hourCodes.has(hourCode)) {
+			if (!(await context.hourCodes()).has(hourCode)) {
 				fail(
 					`Hour code ${hourCode} is not in the hour models of company ${companyId}`,
 					'Use a code from Hour Code → Get Many, or add it to the hour model in Nmbrs.',

@@ -5,6 +5,23 @@ import { runWorkflow, workflowWith, type RunResult } from './n8n-harness';
 
 export const NMBRS_NODE = 'n8n-nodes-nmbrs.nmbrs';
 
+/** Hours → Export parameters for input items shaped { emp, code, hours, date }. */
+export const exportParams = (extra: IDataObject = {}, options: IDataObject = {}): IDataObject => ({
+	resource: 'hours',
+	operation: 'export',
+	matchEmployeeBy: 'employeeNumber',
+	employee: '={{ $json.emp }}',
+	hourCode: '={{ $json.code }}',
+	hours: '={{ $json.hours }}',
+	date: '={{ $json.date }}',
+	year: 0,
+	period: 0,
+	preview: false,
+	allowPastPeriods: false,
+	options,
+	...extra,
+});
+
 export interface NmbrsFixture {
 	emulator: NmbrsEmulator;
 	companyId: string;

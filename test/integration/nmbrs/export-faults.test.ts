@@ -6,7 +6,7 @@ import { runExport, type EmployeeTarget, type EngineSettings, type ExportJob } f
 import { createNmbrsApi } from '../../../nodes/Nmbrs/transport';
 import type { FaultAction } from '../../emulators/nmbrs';
 import { prng } from '../../emulators/timechimp/seed';
-import { startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
+import { exportParams, startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const YEAR = 2026;
@@ -151,19 +151,7 @@ describe('through the n8n node', () => {
 			{ emp: 1002, code: 1, hours: 7.5 },
 			{ emp: 1003, code: 20, hours: 4 },
 		];
-		const params = {
-			resource: 'hours',
-			operation: 'export',
-			matchEmployeeBy: 'employeeNumber',
-			employee: '={{ $json.emp }}',
-			hourCode: '={{ $json.code }}',
-			hours: '={{ $json.hours }}',
-			year: 0,
-			period: 0,
-			preview: false,
-			allowPastPeriods: false,
-			options: {},
-		};
+		const params = exportParams();
 		// Every batch is applied but its answer is lost: the export must not re-send blindly.
 		f.emulator.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'resetAfterApply' } : undefined));
 		const first = (await f.run(params, lines)).outputOf('Node');
@@ -189,10 +177,7 @@ describe('through the n8n node', () => {
 	it('two overlapping runs of the node end with exact totals', async () => {
 		f.emulator.reset();
 		const lines = [1001, 1002, 1003].flatMap((emp) => [{ emp, code: 1, hours: 8 }, { emp, code: 3, hours: 1.5 }]);
-		const params = {
-			resource: 'hours', operation: 'export', matchEmployeeBy: 'employeeNumber', employee: '={{ $json.emp }}', hourCode: '={{ $json.code }}',
-			hours: '={{ $json.hours }}', year: 0, period: 0, preview: false, allowPastPeriods: false, options: {},
-		};
+		const params = exportParams();
 		await Promise.all([f.run(params, lines), f.run(params, lines)]);
 		for (const emp of [1001, 1002, 1003]) expect(f.emulator.totals(f.employeeIds[emp], YEAR, PERIOD)).toEqual({ 1: 8, 3: 1.5 });
 	}, 60_000);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
+import { exportParams, startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
 
 // Clock fixed so the demo company's current period is 2026-10 (monthly).
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -13,23 +13,8 @@ beforeEach(async () => {
 afterEach(() => f.emulator.close());
 
 type Line = { emp: number | string; code: number | string; hours: number | string; date?: string };
-const params = (extra: IDataObject = {}, options: IDataObject = {}): IDataObject => ({
-	resource: 'hours',
-	operation: 'export',
-	matchEmployeeBy: 'employeeNumber',
-	employee: '={{ $json.emp }}',
-	hourCode: '={{ $json.code }}',
-	hours: '={{ $json.hours }}',
-	date: '={{ $json.date }}',
-	year: 0,
-	period: 0,
-	preview: false,
-	allowPastPeriods: false,
-	options,
-	...extra,
-});
 const exportLines = (lines: Line[], extra?: IDataObject, options?: IDataObject, onError?: string) =>
-	f.run(params(extra, options), lines as IDataObject[], { onError });
+	f.run(exportParams(extra, options), lines as IDataObject[], { onError });
 const totals = (number: number, period = 10, year = 2026) => f.emulator.totals(emp[number], year, period);
 const insertCalls = () => f.emulator.calls.filter((c) => c.operation.startsWith('HourComponentVar_Insert')).length;
 
@@ -143,7 +128,7 @@ describe('Hours → Export: the diff', () => {
 	it('still exports when the API user template does not allow the payroll-run check', async () => {
 		const allowed = ['List_GetAll', 'Company_GetCurrentPeriod', 'HourModel_GetHourCodes', 'HourModel2_GetHourCodes', 'List_GetByCompany', 'HourComponentVar_Get', 'HourComponentVar_Insert_Batch'];
 		f.emulator.addUser({ username: 'export@dezon.example', token: 'export-only-token-42', domain: 'dezon', allowedOperations: allowed });
-		const result = await f.run(params(), october as IDataObject[], { credentials: { email: 'export@dezon.example', apiToken: 'export-only-token-42' } });
+		const result = await f.run(exportParams(), october as IDataObject[], { credentials: { email: 'export@dezon.example', apiToken: 'export-only-token-42' } });
 		expect(result.outputOf('Node').map((i) => i.json.action)).toEqual(['changed', 'changed']);
 		expect(JSON.stringify(result.run.data.resultData.runData.Node[0])).toMatch(/Could not check for payroll runs.*1002.*Allow Run_GetList/);
 		expect(totals(1002)).toEqual({ 1: 8, 20: 8 });

@@ -107,22 +107,35 @@ async function login(page: Page, url: string, email: string, password: string, t
 	await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout });
 }
 
+/** Chromium, logged in, on the workflow's editor page; `left()` is what remains of the time budget, at least 1 s. */
+async function openWorkflow(
+	opts: { url: string; email: string; password: string; workflowId: string; outFile: string; timeoutMs?: number; viewport?: { width: number; height: number } },
+	defaultTimeoutMs: number,
+) {
+	assertChromium();
+	const deadline = Date.now() + (opts.timeoutMs ?? defaultTimeoutMs);
+	const left = () => Math.max(1000, deadline - Date.now());
+	fs.mkdirSync(path.dirname(path.resolve(opts.outFile)), { recursive: true });
+	const { page, close } = await launchBrowser(opts.viewport);
+	try {
+		await login(page, opts.url, opts.email, opts.password, left());
+		await page.goto(`${opts.url}/workflow/${opts.workflowId}`, { waitUntil: 'domcontentloaded', timeout: left() });
+	} catch (error) {
+		await page.screenshot({ path: `${opts.outFile}.failure.png` }).catch(() => undefined);
+		await close();
+		throw error;
+	}
+	return { page, close, left, expired: () => Date.now() > deadline };
+}
+
 /**
  * Log in, open `workflowId`, double-click `nodeName`, open the resource locator's list and
  * screenshot once list entries (or an error/empty state) show. Throws with a screenshot at
  * `<outFile>.failure.png` when a step does not happen in time.
  */
 export async function captureNodeScreenshot(opts: CaptureOptions): Promise<CaptureResult> {
-	assertChromium();
-	const total = opts.timeoutMs ?? 120_000;
-	const deadline = Date.now() + total;
-	const left = () => Math.max(1000, deadline - Date.now());
-	fs.mkdirSync(path.dirname(path.resolve(opts.outFile)), { recursive: true });
-	const { page, close } = await launchBrowser(opts.viewport);
+	const { page, close, left } = await openWorkflow(opts, 120_000);
 	try {
-		await login(page, opts.url, opts.email, opts.password, left());
-
-		await page.goto(`${opts.url}/workflow/${opts.workflowId}`, { waitUntil: 'domcontentloaded', timeout: left() });
 		const node = canvasNode(page, opts.nodeName);
 		await node.first().waitFor({ state: 'visible', timeout: left() });
 		await node.first().dblclick();
@@ -191,14 +204,8 @@ export interface RunWorkflowResult {
  * `<outFile>.failure.png`.
  */
 export async function runWorkflowInBrowser(opts: RunWorkflowOptions): Promise<RunWorkflowResult> {
-	assertChromium();
-	const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
-	const left = () => Math.max(1000, deadline - Date.now());
-	fs.mkdirSync(path.dirname(path.resolve(opts.outFile)), { recursive: true });
-	const { page, close } = await launchBrowser(opts.viewport);
+	const { page, close, left, expired } = await openWorkflow(opts, 180_000);
 	try {
-		await login(page, opts.url, opts.email, opts.password, left());
-		await page.goto(`${opts.url}/workflow/${opts.workflowId}`, { waitUntil: 'domcontentloaded', timeout: left() });
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: left() });
 
 		const button = page.locator('[data-test-id="execute-workflow-button"]:visible').first();
@@ -235,7 +242,7 @@ export async function runWorkflowInBrowser(opts: RunWorkflowOptions): Promise<Ru
 				return { status: d.status as string | undefined, finished: d.finished as boolean | undefined, error };
 			}, executionId);
 			if (exec.status && !['new', 'running', 'waiting', 'unknown'].includes(exec.status)) break;
-			if (Date.now() > deadline) throw new Error(`execution ${executionId} not finished in time (status ${exec.status ?? '?'})`);
+			if (expired()) throw new Error(`execution ${executionId} not finished in time (status ${exec.status ?? '?'})`);
 			await page.waitForTimeout(500);
 		}
 

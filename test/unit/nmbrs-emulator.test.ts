@@ -3,7 +3,7 @@
 import * as path from 'path';
 import * as soap from 'soap';
 import type { NmbrsEmulator, ServiceName } from '../emulators/nmbrs';
-import { DEMO_USER, startNmbrsEmulator } from '../emulators/nmbrs';
+import { DEFAULT_READINGS, DEMO_USER, startNmbrsEmulator } from '../emulators/nmbrs';
 
 const WSDL_DIR = path.join(__dirname, '..', 'emulators', 'nmbrs', 'wsdl');
 const NOW = new Date('2026-11-15T12:00:00Z'); // demo M company: current period 2026-10
@@ -24,6 +24,7 @@ afterAll(async () => {
 
 beforeEach(() => {
 	emu.reset();
+	emu.setReadings(DEFAULT_READINGS);
 	emu.setFaultRule(undefined);
 });
 
@@ -186,7 +187,7 @@ describe('company and employee reads', () => {
 	it('returns the current period in yyyy-p-type form', async () => {
 		const c = await client('CompanyService');
 		expect((await c.Company_GetCurrentPeriodAsync({ CompanyId: companyId() }))[0].Company_GetCurrentPeriodResult).toBe('2026-10-M');
-		expect((await c.Company_GetCurrentPeriodAsync({ CompanyId: company4wId() }))[0].Company_GetCurrentPeriodResult).toBe('2026-12-W4');
+		expect((await c.Company_GetCurrentPeriodAsync({ CompanyId: company4wId() }))[0].Company_GetCurrentPeriodResult).toBe('2026-12-4W');
 	});
 
 	it('returns both hour models', async () => {
@@ -226,7 +227,7 @@ describe('company and employee reads', () => {
 		expect(records).toHaveLength(2);
 		expect(records[records.length - 1].EmailWork).toBe('sanne.jansen@dezon.example'); // older one
 		expect(records.every((r: object) => !('BSN' in r))).toBe(true);
-		const [list] = await c.List_GetByCompanyAsync({ CompanyId: companyId(), EmployeeType: 0 });
+		const [list] = await c.List_GetByCompanyAsync({ CompanyId: companyId(), EmployeeType: 1 });
 		expect(list.List_GetByCompanyResult.Employee[0].DisplayName).toBe('Sanne de Vries');
 	});
 
@@ -390,6 +391,84 @@ describe('fault injection', () => {
 		}
 		expect(seen).toEqual([0, 1]);
 		expect(emu.totals(sanne(), 2026, 10)).toEqual({ 1: 16 });
+	});
+});
+
+describe('readings of unverified behaviour', () => {
+	const period = async () => {
+		const c = await client('CompanyService');
+		const read = async (id: string) => (await c.Company_GetCurrentPeriodAsync({ CompanyId: id }))[0].Company_GetCurrentPeriodResult;
+		return [await read(companyId()), await read(company4wId())];
+	};
+	const listed = async (type: number) => {
+		const [res] = await (await client('EmployeeService')).List_GetByCompanyAsync({ CompanyId: companyId(), EmployeeType: type });
+		return (res.List_GetByCompanyResult?.Employee ?? []).length;
+	};
+
+	it('spells the current period as each reading says', async () => {
+		emu.state.setCurrentPeriod(companyId(), 2026, 3);
+		expect(await period()).toEqual(['2026-3-M', '2026-12-4W']);
+		emu.setReadings({ padPeriod: true, fourWeekly: 'W4' });
+		expect(await period()).toEqual(['2026-03-M', '2026-12-W4']);
+	});
+
+	it('List_GetByCompany: no value means "all" by default; 0 or 2 does under those readings', async () => {
+		expect([await listed(0), await listed(1), await listed(2)]).toEqual([0, 6, 0]);
+		emu.setReadings({ employeeTypeAll: 0 });
+		expect([await listed(0), await listed(2)]).toEqual([6, 0]);
+		emu.setReadings({ employeeTypeAll: 2 });
+		expect([await listed(0), await listed(2)]).toEqual([0, 6]);
+	});
+
+	it('answers a protected-period write with the reading\'s fault code', async () => {
+		const c = await client('EmployeeService');
+		emu.setReadings({ pastPeriodFault: 9999 });
+		const f = await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 9, 2026)));
+		expect(f.message).toContain('---> 9999:');
+		expect(emu.hourRows()).toHaveLength(0);
+	});
+
+	it('refuses deleting a past-period row only under that reading', async () => {
+		const c = await client('EmployeeService');
+		const row = emu.addHourRow(sanne(), { year: 2026, period: 9, hourCode: 1, hours: 8 });
+		emu.setReadings({ pastDeleteRefused: true });
+		expect((await fault(c.HourComponent_DeleteAsync({ EmployeeId: sanne(), HourComponentID: row }))).message).toContain('---> 2011:');
+		expect(emu.totals(sanne(), 2026, 9)).toEqual({ 1: 8 });
+		emu.setReadings({ pastDeleteRefused: false });
+		await c.HourComponent_DeleteAsync({ EmployeeId: sanne(), HourComponentID: row });
+		expect(emu.totals(sanne(), 2026, 9)).toEqual({});
+	});
+
+	it('refuses negative hours only under that reading, and then rejects the whole batch', async () => {
+		const c = await client('EmployeeService');
+		const rows = [{ employeeId: sanne(), hourCode: 1, hours: 8 }, { employeeId: jeroen(), hourCode: 1, hours: -2 }];
+		emu.setReadings({ negativeHours: 'refused' });
+		expect((await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs(rows, 10, 2026)))).message).toContain('---> 9999:');
+		expect(emu.hourRows()).toHaveLength(0);
+		emu.setReadings({ negativeHours: 'accepted' });
+		await c.HourComponentVar_Insert_BatchAsync(batchArgs(rows, 10, 2026));
+		expect(emu.totals(jeroen(), 2026, 10)).toEqual({ 1: -2 });
+	});
+
+	it('omits null values, or sends them as xsi:nil', async () => {
+		const body = `<PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany xmlns="${ns('EmployeeService')}"><CompanyID>${companyId()}</CompanyID></PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany>`;
+		const post = () => rawPost('EmployeeService', `"${ns('EmployeeService')}/PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany"`, body);
+		const omitted = await post();
+		expect(omitted.text).not.toContain('xsi:nil');
+		expect(omitted.text).not.toContain('<Birthday');
+		emu.setReadings({ nullElements: 'nil' });
+		const nil = await post();
+		expect(nil.text).toMatch(/<Birthday xsi:nil="true"(\s*\/>|><\/Birthday>)/);
+		expect(nil.text).toMatch(/<Prefix xsi:nil="true"(\s*\/>|><\/Prefix>)/);
+	});
+
+	it('sends the BSN only from PersonalInfo_GetAll_AllEmployeesByCompany', async () => {
+		const c = await client('EmployeeService');
+		const [withBsn] = await c.PersonalInfo_GetAll_AllEmployeesByCompanyAsync({ CompanyID: companyId() });
+		const first = withBsn.PersonalInfo_GetAll_AllEmployeesByCompanyResult.PersonalInfoItem[0].EmployeePersonalInfos.PersonalInfo_V2[0];
+		expect(first.BSN).toMatch(/^\d{9}$/);
+		const state = await (await fetch(`${emu.baseUrl}/_emulator/state`)).text();
+		expect(state).not.toContain(first.BSN);
 	});
 });
 

@@ -1,4 +1,5 @@
-import type { Contract, EmployeeContracts, EmployeeListEntry, PersonalInfoHistory, PersonalInfoRecord } from './types';
+import { employeeNumberKey } from '../../shared/employeeNumber';
+import type { Contract, EmployeeContracts, PersonalInfoHistory, PersonalInfoRecord } from './types';
 
 /** Latest personal-info record: highest (StartYear, StartPeriod), then the newest CreationDate. */
 export function latestPersonalInfo(records: PersonalInfoRecord[]): PersonalInfoRecord | undefined {
@@ -44,31 +45,43 @@ export interface ImportOptions {
 	includeWithoutEmail: boolean;
 }
 
-/** Joins the company's employee list, latest personal info and contracts into import records. */
-export function buildEmployeeImport(
-	list: EmployeeListEntry[],
-	histories: PersonalInfoHistory[],
-	contracts: EmployeeContracts[],
-	options: ImportOptions,
-): EmployeeImport {
-	const infoById = new Map(histories.map((h) => [h.employeeId, latestPersonalInfo(h.records)]));
+/**
+ * The company's employees, from the company-wide personal-info read. That read needs no
+ * employee type, so nothing has to be guessed about which types mean "everyone"
+ * (List_GetByCompany has no documented "all" value).
+ */
+export function rosterOf(histories: PersonalInfoHistory[]): MatchableEmployee[] {
+	return histories.flatMap((h) => {
+		const info = latestPersonalInfo(h.records);
+		if (!info) return [];
+		return [{ employeeId: h.employeeId, employeeNumber: info.employeeNumber, email: info.emailWork.trim(), displayName: nameOf(info) }];
+	});
+}
+
+function nameOf(info: PersonalInfoRecord): string {
+	return info.displayName || [info.firstName, info.prefix, info.lastName].filter((s) => s !== '').join(' ');
+}
+
+/** Joins the company's roster (latest personal info) and contracts into import records. */
+export function buildEmployeeImport(histories: PersonalInfoHistory[], contracts: EmployeeContracts[], options: ImportOptions): EmployeeImport {
 	const contractsById = new Map(contracts.map((c) => [c.employeeId, c.contracts]));
 	const result: EmployeeImport = { employees: [], skipped: [] };
 
-	for (const entry of list) {
-		const info = infoById.get(entry.id);
-		const own = contractsById.get(entry.id) ?? [];
+	for (const history of histories) {
+		const info = latestPersonalInfo(history.records);
+		if (!info) continue;
+		const own = contractsById.get(history.employeeId) ?? [];
 		const current = contractOn(own, options.referenceDate);
 		// Without a covering contract, show the most recent one so users see why it is inactive.
 		const shown = current ?? [...own].sort((a, b) => b.startDate.localeCompare(a.startDate))[0];
 		const employee: ImportedEmployee = {
-			employeeId: entry.id,
-			employeeNumber: info?.employeeNumber ?? entry.number,
-			firstName: info?.firstName ?? '',
-			prefix: info?.prefix ?? '',
-			lastName: info?.lastName ?? '',
-			displayName: info?.displayName || entry.displayName,
-			email: (info?.emailWork ?? '').trim(),
+			employeeId: history.employeeId,
+			employeeNumber: info.employeeNumber,
+			firstName: info.firstName,
+			prefix: info.prefix,
+			lastName: info.lastName,
+			displayName: nameOf(info),
+			email: info.emailWork.trim(),
 			active: current !== undefined,
 			contractStartDate: shown?.startDate || null,
 			contractEndDate: shown?.endDate || null,
@@ -118,15 +131,13 @@ export class EmployeeMatcher {
 
 	private keyOf(employee: MatchableEmployee): string {
 		if (this.by === 'employeeId') return employee.employeeId;
-		if (this.by === 'email') return employee.email.trim().toLowerCase();
-		return String(employee.employeeNumber);
+		return this.normalise(this.by === 'email' ? employee.email : employee.employeeNumber);
 	}
 
 	private normalise(value: unknown): string {
-		const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-		if (this.by === 'email') return text.toLowerCase();
-		// "0042" and 42 are the same employee number.
-		return /^\d+$/.test(text) ? String(Number(text)) : text;
+		if (this.by === 'email') return (typeof value === 'string' ? value : '').trim().toLowerCase();
+		// Employee numbers, and integer ids, compare as numbers: "0042" and 42 are the same.
+		return employeeNumberKey(value);
 	}
 
 	match(value: unknown): MatchResult {

@@ -1,4 +1,4 @@
-import { NmbrsTransportError } from './faults';
+import { isNotAllowed, NegativeHoursRefused, NmbrsFault, NmbrsTransportError, PastDeleteRefused } from './faults';
 import { chunk, correctionRows, hasChanges, planCodes, replaceActions, replaceNeeded, type CodePlan } from './diff';
 import type { HourRow } from './types';
 import type { NmbrsApi, PeriodWrite } from '../transport/NmbrsApi';
@@ -51,7 +51,8 @@ export interface EmployeeOutcome {
 	status: EmployeeStatus;
 	/** Calls that wrote something for this employee (rows inserted, updated or deleted). */
 	writes: number;
-	days?: { desired: number; current: number };
+	/** current is null when the API user may not read days (DaysVar_Get): they are then always set. */
+	days?: { desired: number; current: number | null };
 	error?: string;
 }
 
@@ -151,7 +152,14 @@ async function writeRound(
 
 	if (job.writeMode === 'correctionLines') {
 		const newRows = pending.flatMap((p) => correctionRows(p.target.employeeId, p.plan, job.comment));
-		for (const batch of chunk(newRows, settings.batchSize)) {
+		// Rows that lower a total go first, in batches of their own: if this Nmbrs refuses negative
+		// hours (undocumented), the refusal comes before anything else was written.
+		const lowering = newRows.filter((r) => r.hundredths < 0);
+		for (const batch of chunk(lowering, settings.batchSize)) {
+			const employees = [...new Set(batch.map((r) => r.employeeId))];
+			await tolerateUnknown(() => api.insertVariableHours(batch, at).catch(refusedNegative), employees);
+		}
+		for (const batch of chunk(newRows.filter((r) => r.hundredths >= 0), settings.batchSize)) {
 			await tolerateUnknown(() => api.insertVariableHours(batch, at), [...new Set(batch.map((r) => r.employeeId))]);
 		}
 		return;
@@ -160,14 +168,29 @@ async function writeRound(
 		const id = p.target.employeeId;
 		const actions = replaceActions(id, p.plan, p.rows, job.comment);
 		for (const row of actions.updates) await tolerateUnknown(() => api.updateVariableHour(id, row, job.comment, at), [id]);
-		for (const rowId of actions.deletes) await tolerateUnknown(() => api.deleteVariableHour(id, rowId), [id]);
+		for (const rowId of actions.deletes) {
+			// HourComponent_Delete has no UnprotectedMode: Nmbrs may refuse it in a past period.
+			const refused = (error: unknown) => Promise.reject(at.unprotected && error instanceof NmbrsFault ? new PastDeleteRefused(error) : error);
+			await tolerateUnknown(() => api.deleteVariableHour(id, rowId).catch(refused), [id]);
+		}
 		for (const batch of chunk(actions.inserts, settings.batchSize)) await tolerateUnknown(() => api.insertVariableHours(batch, at), [id]);
 	}
 }
 
+/** Faults that say something other than "no negative hours": login, rights, access, protected period. */
+const NOT_ABOUT_HOURS = new Set([1001, 1002, 1003, 1004, 2011, 2012]);
+
+function refusedNegative(error: unknown): Promise<never> {
+	const aboutHours = error instanceof NmbrsFault && !(error.code !== undefined && NOT_ABOUT_HOURS.has(error.code));
+	return Promise.reject(aboutHours ? new NegativeHoursRefused(error) : error);
+}
+
 async function planDays(api: NmbrsApi, job: ExportJob, outcomes: Map<string, EmployeeOutcome>, settings: EngineSettings) {
 	const withDays = job.targets.filter((t) => t.days !== undefined);
-	const current = await mapWithConcurrency(withDays, settings.concurrency, (t) => api.getDaysWorked(t.employeeId, job.year, job.period));
+	// Without DaysVar_Get (not in TimeChimp's template) days are set unread: setting is idempotent.
+	const read = (employeeId: string) =>
+		api.getDaysWorked(employeeId, job.year, job.period).catch((error: unknown) => (isNotAllowed(error) ? null : Promise.reject(error)));
+	const current = await mapWithConcurrency(withDays, settings.concurrency, (t) => read(t.employeeId));
 	withDays.forEach((t, i) => {
 		outcomes.get(t.employeeId)!.days = { desired: t.days!, current: current[i] };
 	});

@@ -28,6 +28,34 @@ export class NmbrsTransportError extends Error {
 	}
 }
 
+/** Nmbrs 1002: the API user template does not allow the operation. Optional reads degrade on it. */
+export function isNotAllowed(error: unknown): error is NmbrsFault {
+	return error instanceof NmbrsFault && error.code === 1002;
+}
+
+/** Codes Nmbrs (or clients' reports of it) uses for a write into a protected period. */
+export const PROTECTED_PERIOD_CODES: ReadonlySet<number> = new Set([2011, 9999]);
+
+/**
+ * Nmbrs refused a batch that held only rows with negative hours (corrections that lower a
+ * total). Whether Nmbrs accepts negative hours is undocumented; if it does not, Correction
+ * Lines can never lower a total. Nothing was written: those batches go first.
+ */
+export class NegativeHoursRefused extends Error {
+	constructor(readonly fault: NmbrsFault) {
+		super(fault.message);
+		this.name = 'NegativeHoursRefused';
+	}
+}
+
+/** Nmbrs refused to delete an hour row in a past (unprotected) period, in Replace Rows mode. */
+export class PastDeleteRefused extends Error {
+	constructor(readonly fault: NmbrsFault) {
+		super(fault.message);
+		this.name = 'PastDeleteRefused';
+	}
+}
+
 export interface FaultGuide {
 	/** What happened, in plain words. */
 	summary: string;

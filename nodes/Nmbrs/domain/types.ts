@@ -24,13 +24,6 @@ export interface HourCode {
 	description: string;
 }
 
-/** An employee as listed for a company (List_GetByCompany). */
-export interface EmployeeListEntry {
-	id: string;
-	number: number;
-	displayName: string;
-}
-
 /** One record of an employee's personal-info history. */
 export interface PersonalInfoRecord {
 	id: string;

@@ -36,9 +36,6 @@ export class CachedNmbrsApi implements NmbrsApi {
 	listPayrollRuns(companyId: string, year: number) {
 		return this.once(`runs:${companyId}:${year}`, () => this.inner.listPayrollRuns(companyId, year));
 	}
-	listEmployees(companyId: string) {
-		return this.once(`employees:${companyId}`, () => this.inner.listEmployees(companyId));
-	}
 	getPersonalInfoHistories(companyId: string) {
 		return this.once(`personalInfo:${companyId}`, () => this.inner.getPersonalInfoHistories(companyId));
 	}

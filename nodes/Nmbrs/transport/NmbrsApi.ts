@@ -2,7 +2,6 @@ import type {
 	Company,
 	DaysWorked,
 	EmployeeContracts,
-	EmployeeListEntry,
 	HourCode,
 	HourModel,
 	HourRow,
@@ -28,6 +27,11 @@ export interface PeriodWrite {
  *
  * Writes are never retried by an implementation: a write whose outcome is unknown must be
  * re-read by the caller, never re-sent blindly (payroll must not pay twice).
+ *
+ * TimeChimp's Nmbrs API user template is the baseline: checkAccess, listCompanies,
+ * getHourCodes, getPersonalInfoHistories, getContracts, getVariableHours, insertVariableHours
+ * and setDaysWorked must work with it. getCurrentPeriod, listPayrollRuns and getDaysWorked are
+ * extras: callers degrade when they answer 1002 (see isNotAllowed).
  */
 export interface NmbrsApi {
 	/** A cheap authenticated read, for the credential test. */
@@ -37,7 +41,10 @@ export interface NmbrsApi {
 	getHourCodes(companyId: string, model: HourModel): Promise<HourCode[]>;
 	listPayrollRuns(companyId: string, year: number): Promise<PayrollRun[]>;
 
-	listEmployees(companyId: string): Promise<EmployeeListEntry[]>;
+	/**
+	 * Every employee of the company with their personal-info history: the roster. Never
+	 * carries the BSN (citizen service number), whichever Nmbrs operation supplied it.
+	 */
 	getPersonalInfoHistories(companyId: string): Promise<PersonalInfoHistory[]>;
 	getContracts(companyId: string): Promise<EmployeeContracts[]>;
 

@@ -3,6 +3,7 @@
 // Period becomes period 0 and fails with 2006 rather than being guessed.
 import { nmbrsFault, readFault } from './faults';
 import { isBefore, isValidPeriod } from './periods';
+import type { NmbrsReadings } from './readings';
 import type { CompanyRecord, EmployeeRecord, NmbrsState, NmbrsUserInput } from './state';
 import { parseHundredths } from './state';
 
@@ -11,6 +12,7 @@ export type Args = Record<string, unknown>;
 export interface OpContext {
 	state: NmbrsState;
 	user: NmbrsUserInput;
+	readings: NmbrsReadings;
 }
 
 function isNil(v: unknown): boolean {
@@ -95,14 +97,22 @@ export function checkHourCode(company: CompanyRecord, code: number): void {
 	if (!known) throw nmbrsFault(2001, `hour code ${code}`);
 }
 
+export function isPastPeriod(company: CompanyRecord, year: number, period: number): boolean {
+	return isBefore(year, period, { year: company.currentYear, period: company.currentPeriod });
+}
+
 /** The TWK rule: writing before the company's current period needs UnprotectedMode=true. */
-export function checkWritable(company: CompanyRecord, year: number, period: number, unprotected: boolean): void {
-	const current = { year: company.currentYear, period: company.currentPeriod };
-	if (!unprotected && isBefore(year, period, current)) throw nmbrsFault(2011);
+export function checkWritable(ctx: OpContext, company: CompanyRecord, year: number, period: number, unprotected: boolean): void {
+	if (!unprotected && isPastPeriod(company, year, period)) throw nmbrsFault(ctx.readings.pastPeriodFault);
 }
 
 /** Validates a write target: valid period for the company's type, then protected mode. */
-export function checkWriteTarget(company: CompanyRecord, year: number, period: number, unprotected: boolean): void {
+export function checkWriteTarget(ctx: OpContext, company: CompanyRecord, year: number, period: number, unprotected: boolean): void {
 	checkPeriod(company, year, period);
-	checkWritable(company, year, period, unprotected);
+	checkWritable(ctx, company, year, period, unprotected);
+}
+
+/** Under the reading "negative hours refused", Nmbrs rejects a negative row (the code is a guess too). */
+export function checkHoursSign(ctx: OpContext, hundredths: number): void {
+	if (hundredths < 0 && ctx.readings.negativeHours === 'refused') throw nmbrsFault(9999, 'hours must not be negative');
 }

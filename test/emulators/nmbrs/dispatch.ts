@@ -8,6 +8,7 @@ import type { FaultAction } from './faults';
 import { nmbrsFault, readFault } from './faults';
 import type { OperationDef, ServiceName } from './operations';
 import { OPERATIONS, SERVICE_NAMES, serviceNamespace } from './operations';
+import type { NmbrsReadings } from './readings';
 import type { NmbrsState, NmbrsUserInput } from './state';
 import type { EnvelopeInfo } from './xml';
 
@@ -21,6 +22,7 @@ export interface CallContext {
 
 export interface DispatchDeps {
 	state(): NmbrsState;
+	readings(): NmbrsReadings;
 	context(req: IncomingMessage): CallContext | undefined;
 	sleep(ms: number): Promise<void>;
 }
@@ -74,7 +76,7 @@ export function buildSoapServices(deps: DispatchDeps): Record<ServiceName, IServ
 				const state = deps.state();
 				const user = authenticate(state, service, def, ctx.envelope, headers);
 				if (!allowed(user, service, operation)) throw nmbrsFault(1002);
-				const result = def.run(args ?? {}, { state, user });
+				const result = def.run(args ?? {}, { state, user, readings: deps.readings() });
 				if (ctx.action?.kind === 'resetAfterApply') {
 					// Applied, but the client never hears back: its outcome is unknown.
 					req.socket.destroy();

@@ -11,6 +11,7 @@ import type { FaultAction } from './faults';
 import { clientFaultXml, INVALID_ACTION_TEXT, nmbrsFault } from './faults';
 import type { ServiceName } from './operations';
 import { OPERATIONS, SERVICE_NAMES, serviceNamespace } from './operations';
+import type { NmbrsReadings } from './readings';
 import type { NmbrsState } from './state';
 import { scanEnvelope, usernameOf } from './xml';
 
@@ -20,6 +21,7 @@ const MAX_BODY = 20 * 1024 * 1024;
 /** What the HTTP layer needs from the emulator. */
 export interface EmulatorHost {
 	readonly state: NmbrsState;
+	readonly readings: NmbrsReadings;
 	readonly latencyMs: number;
 	countWsdlDownload(service: ServiceName): void;
 	/** Logs the call and returns its index. */
@@ -79,7 +81,7 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 }
 
 async function startSoapServers(host: EmulatorHost, contexts: WeakMap<http.IncomingMessage, CallContext>) {
-	const services = buildSoapServices({ state: () => host.state, context: (req) => contexts.get(req), sleep: (ms) => host.sleep(ms) });
+	const services = buildSoapServices({ state: () => host.state, readings: () => host.readings, context: (req) => contexts.get(req), sleep: (ms) => host.sleep(ms) });
 	const servers = {} as Record<ServiceName, SoapListener>;
 	await Promise.all(
 		SERVICE_NAMES.map(
@@ -150,6 +152,7 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		const json = (status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value, null, 2));
 		if (req.method === 'GET' && pathname === '/_emulator/health') return json(200, { ok: true, service: 'nmbrs-emulator' });
 		if (req.method === 'GET' && pathname === '/_emulator/state') return json(200, host.state.dump());
+		if (req.method === 'GET' && pathname === '/_emulator/readings') return json(200, host.readings);
 		if (req.method === 'POST' && pathname === '/_emulator/reset') {
 			host.reset();
 			return json(200, { ok: true });

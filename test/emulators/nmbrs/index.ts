@@ -8,6 +8,7 @@ import type { DemoIds } from './seed';
 import { seedDemo } from './seed';
 import type { CompanyInput, EmployeeInput, HourRow, NmbrsUserInput } from './state';
 import { hourRowView, NmbrsState, parseHundredths } from './state';
+import { DEFAULT_READINGS, type NmbrsReadings } from './readings';
 
 export { DEMO_USER } from './seed';
 export type { DemoIds } from './seed';
@@ -16,6 +17,7 @@ export type { ServiceName } from './operations';
 export type { CompanyInput, EmployeeInput, HourCodeDef, HourRow, NmbrsUserInput, PersonalInfoInput } from './state';
 export { formatCurrentPeriod, isoWeeksInYear } from './periods';
 export { NmbrsState } from './state';
+export { DEFAULT_READINGS, READING_MATRIX, TIMECHIMP_TEMPLATE_OPERATIONS, type NmbrsReadings } from './readings';
 
 export interface NmbrsEmulatorOptions {
 	/** Default 0 = a random free port. Always bound to 127.0.0.1. */
@@ -26,6 +28,8 @@ export interface NmbrsEmulatorOptions {
 	now?: Date;
 	/** Delay added to every SOAP call. */
 	latencyMs?: number;
+	/** Readings of unverified Nmbrs behaviour (readings.ts); default DEFAULT_READINGS. */
+	readings?: Partial<NmbrsReadings>;
 }
 
 export interface CallLogEntry {
@@ -37,6 +41,7 @@ export interface CallLogEntry {
 
 export class NmbrsEmulator implements EmulatorHost {
 	state = new NmbrsState();
+	readings: NmbrsReadings;
 	/** Ids of the demo seed (undefined for seed 'empty'). */
 	demo?: DemoIds;
 	readonly wsdlDownloads: Record<string, number> = {};
@@ -49,6 +54,7 @@ export class NmbrsEmulator implements EmulatorHost {
 
 	constructor(private readonly options: NmbrsEmulatorOptions = {}) {
 		this.latencyMs = options.latencyMs ?? 0;
+		this.readings = { ...DEFAULT_READINGS, ...options.readings };
 		this.seed();
 	}
 
@@ -87,6 +93,11 @@ export class NmbrsEmulator implements EmulatorHost {
 		for (const k of Object.keys(this.wsdlDownloads)) delete this.wsdlDownloads[k];
 		this.calls.length = 0;
 		this.callIndex = 0;
+	}
+
+	/** Switches readings of unverified behaviour; the rest stay as they are. */
+	setReadings(readings: Partial<NmbrsReadings>): void {
+		this.readings = { ...this.readings, ...readings };
 	}
 
 	setFaultRule(rule: FaultRule | undefined): void {

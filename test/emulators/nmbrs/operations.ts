@@ -2,9 +2,10 @@
 // their order follow the derived WSDLs (reference §4); `params` is checked against the
 // request before the handler runs.
 import type { Args, OpContext } from './access';
-import { bool, checkHourCode, checkPeriod, checkWriteTarget, companyFor, employeeFor, hours, int, items, list, obj, str } from './access';
+import { bool, checkHourCode, checkHoursSign, checkPeriod, checkWriteTarget, companyFor, employeeFor, hours, int, isPastPeriod, items, list, obj, str } from './access';
 import { nmbrsFault } from './faults';
 import { formatCurrentPeriod } from './periods';
+import { nullValue } from './readings';
 import type { CompanyRecord, EmployeeRecord, PersonalInfoRecord } from './state';
 import { currentPersonalInfo, displayName, EMPLOYEE_TYPES } from './state';
 
@@ -36,29 +37,35 @@ function employeesOf(ctx: OpContext, company: CompanyRecord): EmployeeRecord[] {
 	return [...ctx.state.employees.values()].filter((e) => e.companyId === company.id).sort((a, b) => a.number - b.number);
 }
 
-function personalInfoV2(e: EmployeeRecord, p: PersonalInfoRecord, withBsn: boolean): Args {
-	// Element order as in PersonalInfo_V2; null strings are omitted, nillable values are null.
-	return {
+/** Leaves out undefined members, so a null value under the "omit" reading is not sent at all. */
+function present(o: Args): Args {
+	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+function personalInfoV2(ctx: OpContext, e: EmployeeRecord, p: PersonalInfoRecord, withBsn: boolean): Args {
+	// Element order as in PersonalInfo_V2; empty strings and null values follow the nullElements reading.
+	const text = (value: string) => (value ? value : nullValue(ctx.readings));
+	return present({
 		Id: p.id,
 		DisplayName: displayName(p),
 		EmployeeNumber: e.number,
-		...(withBsn ? { BSN: String(100_000_000 + (e.id % 900_000_000)) } : {}),
+		BSN: withBsn ? e.bsn : undefined,
 		FirstName: p.firstName,
-		...(p.firstName ? { Initials: `${p.firstName[0]}.` } : {}),
-		...(p.prefix ? { Prefix: p.prefix } : {}),
+		Initials: text(p.firstName ? `${p.firstName[0]}.` : ''),
+		Prefix: text(p.prefix),
 		LastName: p.lastName,
 		Gender: 'undefined',
 		NationalityCode: 1,
 		CountryOfBirthISOCode: 'NL',
 		IdentificationType: 0,
-		...(p.emailWork ? { EmailWork: p.emailWork } : {}),
+		EmailWork: text(p.emailWork),
 		BurgerlijkeStaat: 0,
 		Naamstelling: 0,
-		Birthday: null,
+		Birthday: nullValue(ctx.readings),
 		CreationDate: p.creationDate,
 		StartPeriod: p.startPeriod,
 		StartYear: p.startYear,
-	};
+	});
 }
 
 function personalInfos(resultName: string, withBsn: boolean): OperationDef {
@@ -68,7 +75,7 @@ function personalInfos(resultName: string, withBsn: boolean): OperationDef {
 			const company = companyFor(ctx, int(args, 'CompanyID'));
 			const itemsOut = employeesOf(ctx, company).map((e) => ({
 				EmployeeId: e.id,
-				EmployeePersonalInfos: list('PersonalInfo_V2', e.personalInfos.map((p) => personalInfoV2(e, p, withBsn))),
+				EmployeePersonalInfos: list('PersonalInfo_V2', e.personalInfos.map((p) => personalInfoV2(ctx, e, p, withBsn))),
 			}));
 			return { [resultName]: list('PersonalInfoItem', itemsOut) };
 		},
@@ -108,7 +115,7 @@ const companyService: Record<string, OperationDef> = {
 		params: ['CompanyId'],
 		run: (args, ctx) => {
 			const c = companyFor(ctx, int(args, 'CompanyId'));
-			return { Company_GetCurrentPeriodResult: formatCurrentPeriod(c.currentYear, c.currentPeriod, c.periodType) };
+			return { Company_GetCurrentPeriodResult: formatCurrentPeriod(c.currentYear, c.currentPeriod, c.periodType, ctx.readings) };
 		},
 	},
 	Run_GetList: {
@@ -151,8 +158,9 @@ const employeeService: Record<string, OperationDef> = {
 		run: (args, ctx) => {
 			const company = companyFor(ctx, int(args, 'CompanyId'));
 			const type = int(args, 'EmployeeType');
-			// Inferred: 0 lists every employee, otherwise only those of that type.
-			const employees = employeesOf(ctx, company).filter((e) => type === 0 || e.employeeType === type);
+			// Whether any value means "all" is a reading; the package itself never calls this.
+			const all = ctx.readings.employeeTypeAll !== 'none' && type === ctx.readings.employeeTypeAll;
+			const employees = employeesOf(ctx, company).filter((e) => all || e.employeeType === type);
 			return {
 				List_GetByCompanyResult: list(
 					'Employee',
@@ -175,12 +183,12 @@ const employeeService: Record<string, OperationDef> = {
 				EmployeeId: e.id,
 				EmployeeContracts: list(
 					'EmployeeContract',
-					e.contracts.map((c) => ({
+					e.contracts.map((c) => present({
 						ContractID: c.id,
 						CreationDate: c.creationDate,
-						StartDate: dateTime(c.startDate),
-						TrialPeriod: null,
-						EndDate: dateTime(c.endDate),
+						StartDate: dateTime(c.startDate) ?? nullValue(ctx.readings),
+						TrialPeriod: nullValue(ctx.readings),
+						EndDate: dateTime(c.endDate) ?? nullValue(ctx.readings),
 						EmployementType: 1,
 						EmploymentSequenceTaxId: 1,
 						Indefinite: c.endDate === '',
@@ -213,7 +221,8 @@ const employeeService: Record<string, OperationDef> = {
 			const input = hourInput(ctx, int(args, 'EmployeeId'), obj(args, 'Hourcomponent'));
 			checkPeriod(input.company, year, period);
 			checkHourCode(input.company, input.code);
-			checkWriteTarget(input.company, year, period, bool(args, 'UnprotectedMode'));
+			checkWriteTarget(ctx, input.company, year, period, bool(args, 'UnprotectedMode'));
+			checkHoursSign(ctx, input.h.hundredths);
 			const id = ctx.state.insertHourRow({
 				employeeId: input.employee.id,
 				year,
@@ -237,7 +246,8 @@ const employeeService: Record<string, OperationDef> = {
 				const input = hourInput(ctx, int(hc, 'EmployeeId'), hc);
 				checkPeriod(input.company, year, period);
 				checkHourCode(input.company, input.code);
-				checkWriteTarget(input.company, year, period, unprotected);
+				checkWriteTarget(ctx, input.company, year, period, unprotected);
+				checkHoursSign(ctx, input.h.hundredths);
 				return input;
 			});
 			for (const r of rows) {
@@ -252,7 +262,7 @@ const employeeService: Record<string, OperationDef> = {
 			const { employee, company } = employeeFor(ctx, int(args, 'EmployeeId'));
 			const year = int(args, 'Year');
 			const period = int(args, 'Period');
-			checkWriteTarget(company, year, period, bool(args, 'UnprotectedMode'));
+			checkWriteTarget(ctx, company, year, period, bool(args, 'UnprotectedMode'));
 			ctx.state.hourRows = ctx.state.hourRows.filter((r) => !(r.employeeId === employee.id && r.year === year && r.period === period));
 			return {};
 		},
@@ -265,7 +275,8 @@ const employeeService: Record<string, OperationDef> = {
 			const row = ctx.state.hourRows.find((r) => r.id === int(hc, 'Id') && r.employeeId === input.employee.id);
 			if (!row) throw nmbrsFault(2046, `hour component ${int(hc, 'Id')}`);
 			checkHourCode(input.company, input.code);
-			checkWriteTarget(input.company, row.year, row.period, bool(args, 'UnprotectedMode'));
+			checkWriteTarget(ctx, input.company, row.year, row.period, bool(args, 'UnprotectedMode'));
+			checkHoursSign(ctx, input.h.hundredths);
 			// EndPeriod/EndYear only matter for fixed components (unverified for variable rows): ignored.
 			Object.assign(row, { hourCode: input.code, hundredths: input.h.hundredths, rawHours: input.h.raw, comment: input.comment });
 			return { HourComponent_UpdateResult: row.id };
@@ -274,10 +285,13 @@ const employeeService: Record<string, OperationDef> = {
 	HourComponent_Delete: {
 		params: ['EmployeeId', 'HourComponentID'],
 		run: (args, ctx) => {
-			const { employee } = employeeFor(ctx, int(args, 'EmployeeId'));
+			const { employee, company } = employeeFor(ctx, int(args, 'EmployeeId'));
 			const id = int(args, 'HourComponentID');
 			const index = ctx.state.hourRows.findIndex((r) => r.id === id && r.employeeId === employee.id);
 			if (index < 0) throw nmbrsFault(2046, `hour component ${id}`);
+			// No UnprotectedMode here: under this reading a past row can never be deleted.
+			const row = ctx.state.hourRows[index];
+			if (ctx.readings.pastDeleteRefused && isPastPeriod(company, row.year, row.period)) throw nmbrsFault(ctx.readings.pastPeriodFault);
 			ctx.state.hourRows.splice(index, 1);
 			return { HourComponent_DeleteResult: true };
 		},
@@ -300,7 +314,7 @@ const employeeService: Record<string, OperationDef> = {
 				const { employee, company } = employeeFor(ctx, int(d, 'EmployeeId'));
 				const year = int(d, 'Year');
 				const period = int(d, 'Period');
-				checkWriteTarget(company, year, period, unprotected);
+				checkWriteTarget(ctx, company, year, period, unprotected);
 				return { employeeId: employee.id, year, period, days: int(d, 'Days') };
 			});
 			for (const e of entries) ctx.state.setDays(e.employeeId, e.year, e.period, e.days);

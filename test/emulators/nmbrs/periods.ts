@@ -1,14 +1,16 @@
 // Payroll period rules of the emulator (reference nmbrs-soap.md §6).
+import type { NmbrsReadings } from './readings';
 
 export type PeriodType = 'M' | 'W4' | 'W1';
 
 /**
  * The one place that formats Company_GetCurrentPeriod's answer. Nmbrs documents
- * "yyyy-pp-type, example: 2010-5-M or 2010-4-4W"; we emit the type as M, W4 or W1.
- * Change here if live captures show another form (e.g. `4W`).
+ * "yyyy-pp-type, example: 2010-5-M or 2010-4-4W"; one client's mocks pad ("2024-03-M").
+ * Padding and the 4-weekly spelling are readings (readings.ts).
  */
-export function formatCurrentPeriod(year: number, period: number, type: PeriodType): string {
-	return `${year}-${period}-${type}`;
+export function formatCurrentPeriod(year: number, period: number, type: PeriodType, readings: Pick<NmbrsReadings, 'padPeriod' | 'fourWeekly'>): string {
+	const p = readings.padPeriod ? String(period).padStart(2, '0') : String(period);
+	return `${year}-${p}-${type === 'W4' ? readings.fourWeekly : type}`;
 }
 
 /** ISO-8601 years with 53 weeks: 1 January is a Thursday, or a Wednesday in a leap year. */

@@ -64,6 +64,8 @@ export interface EmployeeInput {
 	personalInfoStart?: { year: number; period: number };
 	/** EmployeeType id (see EMPLOYEE_TYPES); default 1. */
 	employeeType?: number;
+	/** Citizen service number, sent only by PersonalInfo_GetAll_AllEmployeesByCompany; default derived from the id. */
+	bsn?: string;
 }
 
 export interface PersonalInfoRecord {
@@ -89,6 +91,7 @@ export interface EmployeeRecord {
 	companyId: number;
 	number: number;
 	employeeType: number;
+	bsn: string;
 	/** Kept in insertion order, which is deliberately not chronological for some demo employees. */
 	personalInfos: PersonalInfoRecord[];
 	contracts: ContractRecord[];
@@ -206,7 +209,8 @@ export class NmbrsState {
 			endDate,
 			creationDate: `${startDate}T09:00:00`,
 		}));
-		this.employees.set(id, { id, companyId: company.id, number: input.number, employeeType: input.employeeType ?? 1, personalInfos, contracts });
+		const bsn = input.bsn ?? String(100_000_000 + (id % 900_000_000));
+		this.employees.set(id, { id, companyId: company.id, number: input.number, employeeType: input.employeeType ?? 1, bsn, personalInfos, contracts });
 		return String(id);
 	}
 
@@ -269,7 +273,7 @@ export class NmbrsState {
 		return {
 			users: this.users.map((u) => ({ username: u.username, domain: u.domain, allowedOperations: u.allowedOperations ?? 'all', companyIds: u.companyIds ?? 'all' })),
 			companies: [...this.companies.values()],
-			employees: [...this.employees.values()].map((e) => ({ ...e, current: currentPersonalInfo(e) })),
+			employees: [...this.employees.values()].map(({ bsn: _bsn, ...e }) => ({ ...e, current: currentPersonalInfo(e as EmployeeRecord) })),
 			hourRows: this.hourRows.map(hourRowView),
 			days: [...this.days].map(([key, days]) => {
 				const [employeeId, year, period] = key.split(':').map(Number);

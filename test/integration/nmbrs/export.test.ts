@@ -44,7 +44,7 @@ describe('Hours → Export: the diff', () => {
 		});
 		expect(first.outputOf('Node')[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		// Company-wide data is read once per run, not once per line.
-		for (const op of ['Company_GetCurrentPeriod', 'HourModel_GetHourCodes', 'HourModel2_GetHourCodes', 'List_GetByCompany']) {
+		for (const op of ['Company_GetCurrentPeriod', 'HourModel_GetHourCodes', 'HourModel2_GetHourCodes', 'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany']) {
 			expect({ op, calls: f.emulator.calls.filter((c) => c.operation === op).length }).toEqual({ op, calls: 1 });
 		}
 		expect(f.emulator.calls.filter((c) => c.operation === 'HourComponentVar_Insert_Batch')).toHaveLength(1);
@@ -95,7 +95,7 @@ describe('Hours → Export: the diff', () => {
 		expect(f.emulator.hourRows(emp[1001], 2026, 10).map((r) => [r.hourCode, r.hours])).toEqual([[1, 10]]);
 		f.emulator.resetCounters();
 		await exportLines([{ emp: 1001, code: 1, hours: 10 }], {}, { writeMode: 'replaceRows', managedHourCodes: '3' });
-		expect(f.emulator.calls.filter((c) => !c.operation.includes('Get') && c.operation !== 'List_GetByCompany')).toEqual([]);
+		expect(f.emulator.calls.filter((c) => !c.operation.includes('Get'))).toEqual([]);
 	});
 
 	it('sets days worked from distinct dates, only when they change', async () => {
@@ -126,7 +126,7 @@ describe('Hours → Export: the diff', () => {
 	});
 
 	it('still exports when the API user template does not allow the payroll-run check', async () => {
-		const allowed = ['List_GetAll', 'Company_GetCurrentPeriod', 'HourModel_GetHourCodes', 'HourModel2_GetHourCodes', 'List_GetByCompany', 'HourComponentVar_Get', 'HourComponentVar_Insert_Batch'];
+		const allowed = ['List_GetAll', 'Company_GetCurrentPeriod', 'HourModel_GetHourCodes', 'HourModel2_GetHourCodes', 'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany', 'HourComponentVar_Get', 'HourComponentVar_Insert_Batch'];
 		f.emulator.addUser({ username: 'export@dezon.example', token: 'export-only-token-42', domain: 'dezon', allowedOperations: allowed });
 		const result = await f.run(exportParams(), october as IDataObject[], { credentials: { email: 'export@dezon.example', apiToken: 'export-only-token-42' } });
 		expect(result.outputOf('Node').map((i) => i.json.action)).toEqual(['changed', 'changed']);

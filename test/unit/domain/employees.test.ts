@@ -1,4 +1,5 @@
-import { buildEmployeeImport, contractOn, EmployeeMatcher, latestPersonalInfo } from '../../../nodes/Nmbrs/domain/employees';
+import { buildEmployeeImport, contractOn, EmployeeMatcher, latestPersonalInfo, rosterOf } from '../../../nodes/Nmbrs/domain/employees';
+import { employeeNumberKey } from '../../../nodes/shared/employeeNumber';
 import type { PersonalInfoRecord } from '../../../nodes/Nmbrs/domain/types';
 
 const info = (over: Partial<PersonalInfoRecord>): PersonalInfoRecord => ({
@@ -35,11 +36,6 @@ describe('employee import', () => {
 		expect(contractOn(contracts, '2019-06-01')).toBeUndefined();
 	});
 
-	const list = [
-		{ id: '1', number: 1001, displayName: 'Sanne' },
-		{ id: '2', number: 1002, displayName: 'Lotte' },
-		{ id: '3', number: 1003, displayName: 'Daan' },
-	];
 	const histories = [
 		{ employeeId: '1', records: [info({ employeeNumber: 1001, firstName: 'Sanne', prefix: 'de', lastName: 'Vries', emailWork: 'sanne@x.nl' })] },
 		{ employeeId: '2', records: [info({ employeeNumber: 1002, emailWork: '' })] },
@@ -51,7 +47,7 @@ describe('employee import', () => {
 	];
 
 	it('marks employees without a contract inactive and leaves out those without work e-mail', () => {
-		const result = buildEmployeeImport(list, histories, contracts, { referenceDate: '2026-11-25', onlyActive: false, includeWithoutEmail: false });
+		const result = buildEmployeeImport(histories, contracts, { referenceDate: '2026-11-25', onlyActive: false, includeWithoutEmail: false });
 		expect(result.employees.map((e) => [e.employeeNumber, e.active, e.email])).toEqual([
 			[1001, true, 'sanne@x.nl'],
 			[1003, false, 'daan@x.nl'],
@@ -60,10 +56,21 @@ describe('employee import', () => {
 		expect(result.skipped).toEqual([{ employeeId: '2', employeeNumber: 1002, displayName: 'A', reason: 'noWorkEmail' }]);
 	});
 
+	it('builds the roster from personal info alone: every employee, latest record, no employee type', () => {
+		const roster = rosterOf([...histories, { employeeId: '4', records: [] }]);
+		expect(roster.map((e) => [e.employeeId, e.employeeNumber, e.email])).toEqual([
+			['1', 1001, 'sanne@x.nl'],
+			['2', 1002, ''],
+			['3', 1003, 'daan@x.nl'],
+		]);
+		// displayName falls back to the name parts when Nmbrs sends none.
+		expect(rosterOf([{ employeeId: '5', records: [info({ displayName: '', firstName: 'Lotte', prefix: 'van', lastName: 'Dijk' })] }])[0].displayName).toBe('Lotte van Dijk');
+	});
+
 	it('includes employees without e-mail flagged, and filters to active ones', () => {
-		const all = buildEmployeeImport(list, histories, contracts, { referenceDate: '2026-11-25', onlyActive: false, includeWithoutEmail: true });
+		const all = buildEmployeeImport(histories, contracts, { referenceDate: '2026-11-25', onlyActive: false, includeWithoutEmail: true });
 		expect(all.employees.find((e) => e.employeeNumber === 1002)).toMatchObject({ importable: false });
-		const active = buildEmployeeImport(list, histories, contracts, { referenceDate: '2026-11-25', onlyActive: true, includeWithoutEmail: true });
+		const active = buildEmployeeImport(histories, contracts, { referenceDate: '2026-11-25', onlyActive: true, includeWithoutEmail: true });
 		expect(active.employees.map((e) => e.employeeNumber)).toEqual([1001, 1002]);
 	});
 });
@@ -83,5 +90,19 @@ describe('EmployeeMatcher', () => {
 		expect(new EmployeeMatcher(employees, 'employeeNumber').match(99)).toEqual({ problem: expect.stringMatching(/No employee/) });
 		expect(new EmployeeMatcher(employees, 'employeeNumber').match('')).toEqual({ problem: expect.stringMatching(/empty/) });
 		expect(new EmployeeMatcher(employees, 'employeeNumber').match(43)).toEqual({ problem: expect.stringMatching(/2 employees/) });
+	});
+});
+
+describe('employeeNumberKey (one rule for both nodes)', () => {
+	it('treats zero-padded, spaced and numeric forms of a number as one employee', () => {
+		expect(['0042', ' 42 ', 42, '42'].map(employeeNumberKey)).toEqual(['42', '42', '42', '42']);
+		expect(employeeNumberKey('0')).toBe('0');
+		expect(employeeNumberKey('000')).toBe('0');
+	});
+	it('compares anything that is not all digits as trimmed text', () => {
+		expect(employeeNumberKey(' E-042 ')).toBe('E-042');
+		expect(employeeNumberKey('4 2')).toBe('4 2');
+		expect(employeeNumberKey(null)).toBe('');
+		expect(employeeNumberKey(undefined)).toBe('');
 	});
 });

@@ -1,14 +1,13 @@
 import { sleep } from 'n8n-workflow';
 import { Client } from 'soap';
 
-import { NmbrsFault, NmbrsTransportError, parseFaultString } from '../../domain/faults';
+import { isNotAllowed, NmbrsFault, NmbrsTransportError, parseFaultString } from '../../domain/faults';
 import { hundredthsToDecimalText, parseHoursToHundredths } from '../../domain/hours';
 import { parsePeriodString } from '../../domain/periods';
 import type {
 	Company,
 	DaysWorked,
 	EmployeeContracts,
-	EmployeeListEntry,
 	HourCode,
 	HourModel,
 	HourRow,
@@ -21,18 +20,22 @@ import type { NmbrsApi, PeriodWrite } from '../NmbrsApi';
 import type { NmbrsConnection, TransportSettings } from '../connection';
 import { acquireCallSlot } from './rateLimit';
 import { CLIENT_OPTIONS, loadWsdl } from './wsdlCache';
-import { toContracts, toEmployeeList, toPersonalInfoHistories, list } from './mapping';
+import { toContracts, toPersonalInfoHistories, list } from './mapping';
 
 type Service = 'CompanyService' | 'EmployeeService';
 type Args = Record<string, unknown>;
 
 const NAMESPACE = (service: Service) => `https://api.nmbrs.nl/soap/v3/${service}`;
 
-/** Employee types for List_GetByCompany (v3). 0 is taken as "all"; the live enum is unverified. */
-export const EMPLOYEE_TYPE_ALL = 0;
+/**
+ * The company-wide personal-info reads, best first. The one without the BSN is preferred; the
+ * one with it is what TimeChimp's API user template allows. The mapping drops the BSN either way.
+ */
+const PERSONAL_INFO_OPERATIONS = ['PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany', 'PersonalInfo_GetAll_AllEmployeesByCompany'] as const;
 
 export class SoapNmbrsApi implements NmbrsApi {
 	private readonly clients = new Map<Service, Promise<Client>>();
+	private withoutBsnNotAllowed = false;
 
 	constructor(
 		private readonly connection: NmbrsConnection,
@@ -117,14 +120,19 @@ export class SoapNmbrsApi implements NmbrsApi {
 		}));
 	}
 
-	async listEmployees(companyId: string): Promise<EmployeeListEntry[]> {
-		const args = { CompanyId: Number(companyId), EmployeeType: EMPLOYEE_TYPE_ALL };
-		return toEmployeeList(await this.call('EmployeeService', 'List_GetByCompany', args, 'bulkRead'));
-	}
-
 	async getPersonalInfoHistories(companyId: string): Promise<PersonalInfoHistory[]> {
-		const operation = 'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany';
-		return toPersonalInfoHistories(await this.call('EmployeeService', operation, { CompanyID: Number(companyId) }, 'bulkRead'), operation);
+		const [preferred, fallback] = PERSONAL_INFO_OPERATIONS;
+		const read = async (operation: string) =>
+			toPersonalInfoHistories(await this.call('EmployeeService', operation, { CompanyID: Number(companyId) }, 'bulkRead'), operation);
+		if (!this.withoutBsnNotAllowed) {
+			const histories = await read(preferred).catch((error: unknown) => {
+				if (!isNotAllowed(error)) return Promise.reject(error);
+				this.withoutBsnNotAllowed = true; // not asked again in this session
+				return undefined;
+			});
+			if (histories) return histories;
+		}
+		return await read(fallback);
 	}
 
 	async getContracts(companyId: string): Promise<EmployeeContracts[]> {
@@ -134,11 +142,12 @@ export class SoapNmbrsApi implements NmbrsApi {
 	async getVariableHours(employeeId: string, year: number, period: number): Promise<HourRow[]> {
 		// Top-level keys are sent in insertion order: keep the WSDL order.
 		const result = await this.call('EmployeeService', 'HourComponentVar_Get', { EmployeeId: Number(employeeId), Period: period, Year: year }, 'read');
-		return list(result?.HourComponentVar_GetResult, 'HourComponent').map((h) => ({
-			id: String(h.Id),
-			hourCode: Number(h.HourCode),
-			hundredths: parseHoursToHundredths(h.Hours) ?? NaN,
-		}));
+		return list(result?.HourComponentVar_GetResult, 'HourComponent').map((h) => {
+			const hundredths = parseHoursToHundredths(h.Hours);
+			// Never let an unreadable value into the diff: it would be written back as garbage.
+			if (hundredths === undefined) throw new NmbrsTransportError(`Nmbrs sent hours that could not be read for hour row ${String(h.Id).slice(0, 20)}`, 'HourComponentVar_Get');
+			return { id: String(h.Id), hourCode: Number(h.HourCode), hundredths };
+		});
 	}
 
 	async insertVariableHours(rows: NewHourRow[], at: PeriodWrite): Promise<void> {

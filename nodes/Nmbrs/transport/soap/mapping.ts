@@ -1,4 +1,4 @@
-import type { Contract, EmployeeContracts, EmployeeListEntry, PersonalInfoHistory } from '../../domain/types';
+import type { Contract, EmployeeContracts, PersonalInfoHistory } from '../../domain/types';
 
 type Obj = Record<string, unknown>;
 
@@ -18,14 +18,11 @@ const text = (value: unknown) => (value === undefined || value === null || typeo
 /** Nmbrs dates come as local date-times ("2021-03-01T00:00:00"); the date part is what counts. */
 const date = (value: unknown) => text(value).slice(0, 10);
 
-export function toEmployeeList(result: Obj | null): EmployeeListEntry[] {
-	return list(result?.List_GetByCompanyResult, 'Employee').map((e) => ({
-		id: text(e.Id),
-		number: Number(e.Number),
-		displayName: text(e.DisplayName),
-	}));
-}
-
+/**
+ * Personal info of every employee. Fields are picked one by one: the BSN (citizen service
+ * number) that PersonalInfo_GetAll_AllEmployeesByCompany carries is never copied, so it cannot
+ * reach domain objects, output, errors or logs.
+ */
 export function toPersonalInfoHistories(result: Obj | null, operation: string): PersonalInfoHistory[] {
 	return list(result?.[`${operation}Result`], 'PersonalInfoItem').map((item) => ({
 		employeeId: text(item.EmployeeId),

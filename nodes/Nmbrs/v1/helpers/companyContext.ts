@@ -1,4 +1,5 @@
-import { EmployeeMatcher, latestPersonalInfo, type MatchEmployeeBy } from '../../domain/employees';
+import { EmployeeMatcher, rosterOf, type MatchEmployeeBy } from '../../domain/employees';
+import { isNotAllowed } from '../../domain/faults';
 import type { PayrollPeriod } from '../../domain/types';
 import type { NmbrsApi } from '../../transport';
 import { loadHourCodes } from './hourCodes';
@@ -6,7 +7,11 @@ import { loadHourCodes } from './hourCodes';
 /** What an export or a read needs to know about a company, read once per execution. */
 export interface CompanyContext {
 	companyId: string;
-	current: PayrollPeriod;
+	/**
+	 * The company's current period; undefined when the API user may not call
+	 * Company_GetCurrentPeriod (not in TimeChimp's template). Year and period must then be given.
+	 */
+	current?: PayrollPeriod;
 	/** Codes of hour models 1 and 2; read on first use (Hours → Get never needs them). */
 	hourCodes(): Promise<Set<number>>;
 	matcher: EmployeeMatcher;
@@ -27,27 +32,23 @@ export function companyContexts(api: NmbrsApi, by: MatchEmployeeBy) {
 }
 
 async function load(api: NmbrsApi, companyId: string, by: MatchEmployeeBy): Promise<CompanyContext> {
-	const [current, list, histories] = await Promise.all([
-		api.getCurrentPeriod(companyId),
-		api.listEmployees(companyId),
-		// Work e-mail lives only in personal info: read it only when matching on it.
-		by === 'email' ? api.getPersonalInfoHistories(companyId) : Promise.resolve([]),
+	const [current, histories] = await Promise.all([
+		api.getCurrentPeriod(companyId).catch((error: unknown) => (isNotAllowed(error) ? undefined : Promise.reject(error))),
+		// The roster comes from the company-wide personal-info read: it needs no employee type.
+		api.getPersonalInfoHistories(companyId),
 	]);
-	const emails = new Map(histories.map((h) => [h.employeeId, latestPersonalInfo(h.records)?.emailWork ?? '']));
-	const byId = new Map(list.map((e) => [e.id, e]));
+	const roster = rosterOf(histories);
+	const byId = new Map(roster.map((e) => [e.employeeId, e]));
 	let hourCodes: Promise<Set<number>> | undefined;
 	return {
 		companyId,
 		current,
 		hourCodes: () => (hourCodes ??= loadHourCodes(api, companyId).then((codes) => new Set(codes.map((c) => c.code)))),
-		matcher: new EmployeeMatcher(
-			list.map((e) => ({ employeeId: e.id, employeeNumber: e.number, email: emails.get(e.id) ?? '', displayName: e.displayName })),
-			by,
-		),
-		employeeIds: list.map((e) => e.id),
+		matcher: new EmployeeMatcher(roster, by),
+		employeeIds: roster.map((e) => e.employeeId),
 		describe: (employeeId) => {
 			const e = byId.get(employeeId);
-			return { employeeNumber: e?.number ?? null, employeeName: e?.displayName ?? '' };
+			return { employeeNumber: e?.employeeNumber ?? null, employeeName: e?.displayName ?? '' };
 		},
 	};
 }

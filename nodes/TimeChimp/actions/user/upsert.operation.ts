@@ -10,6 +10,7 @@ import {
 import type { ExecutionCache } from '../../helpers/execution';
 import { forEachItem } from '../../helpers/execution';
 import type { TimeChimpUser } from '../../helpers/types';
+import { employeeNumberKey } from '../../../shared/employeeNumber';
 import { normEmail, normEmployeeNumber } from '../../helpers/users';
 import { createUser } from './create.operation';
 import {
@@ -53,7 +54,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Employee number first (payroll's key), then e-mail; throws when the number is ambiguous. */
+/**
+ * Employee number first (payroll's key, compared as Nmbrs compares it: "0042" = 42), then
+ * e-mail; throws when the number is ambiguous. A second user would be a second paid seat.
+ */
 export function findUser(
 	context: IExecuteFunctions,
 	users: TimeChimpUser[],
@@ -62,7 +66,7 @@ export function findUser(
 	itemIndex: number,
 ): TimeChimpUser | undefined {
 	if (employeeNumber) {
-		const byNumber = users.filter((u) => normEmployeeNumber(u.employeeNumber) === employeeNumber);
+		const byNumber = users.filter((u) => employeeNumberKey(u.employeeNumber) === employeeNumberKey(employeeNumber));
 		if (byNumber.length > 1) {
 			throw new NodeOperationError(
 				context.getNode(),
@@ -83,7 +87,7 @@ function differs(current: TimeChimpUser, changes: IDataObject): IDataObject {
 			key === 'userName'
 				? normEmail(before) === normEmail(value)
 				: key === 'employeeNumber'
-					? normEmployeeNumber(before) === normEmployeeNumber(value)
+					? employeeNumberKey(before) === employeeNumberKey(value)
 					: before === value;
 		if (!same) diff[key] = value;
 	}

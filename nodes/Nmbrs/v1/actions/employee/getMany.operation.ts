@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
+import { calendarDate, todayIn } from '../../../domain/dates';
 import { buildEmployeeImport } from '../../../domain/employees';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { companyLocator } from '../common.descriptions';
@@ -45,16 +45,10 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	return await perItem(this, session, async (i) => {
 		const companyId = companyIdFor(this, i, session);
 		const options = this.getNodeParameter('options', i, {}) as { includeWithoutEmail?: boolean; onlyActive?: boolean; referenceDate?: string };
-		const referenceDate = options.referenceDate
-			? DateTime.fromISO(options.referenceDate).toISODate()
-			: DateTime.now().setZone('Europe/Amsterdam').toISODate();
+		const referenceDate = options.referenceDate ? calendarDate(options.referenceDate) : todayIn('Europe/Amsterdam');
 		if (!referenceDate) throw new Error(`Reference Date "${options.referenceDate}" is not a date`);
-		const [list, histories, contracts] = await Promise.all([
-			session.api.listEmployees(companyId),
-			session.api.getPersonalInfoHistories(companyId),
-			session.api.getContracts(companyId),
-		]);
-		const result = buildEmployeeImport(list, histories, contracts, {
+		const [histories, contracts] = await Promise.all([session.api.getPersonalInfoHistories(companyId), session.api.getContracts(companyId)]);
+		const result = buildEmployeeImport(histories, contracts, {
 			referenceDate,
 			onlyActive: options.onlyActive ?? false,
 			includeWithoutEmail: options.includeWithoutEmail ?? false,

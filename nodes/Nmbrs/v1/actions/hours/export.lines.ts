@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { ExportLine } from '../../../domain/exportPlan';
 import { parseHoursToMillionths } from '../../../domain/hours';
-import { periodProblem } from '../../../domain/periods';
+import { periodProblem, resolvePeriod } from '../../../domain/periods';
 import type { CompanyContext } from '../../helpers/companyContext';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { toNodeError } from '../../helpers/errors';
@@ -40,10 +40,11 @@ export async function readExportLines(
 			if ('problem' in match) fail(match.problem, 'Check the Employee field and Match Employee By; Employee → Get Many lists the employees of the company.');
 			const employeeId = (match as { employee: { employeeId: string } }).employee.employeeId;
 
-			const year = Number(ctx.getNodeParameter('year', i, 0)) || context.current.year;
-			const period = Number(ctx.getNodeParameter('period', i, 0)) || context.current.period;
+			const resolved = resolvePeriod(ctx.getNodeParameter('year', i, 0), ctx.getNodeParameter('period', i, 0), context.current);
+			if ('problem' in resolved) fail(resolved.problem, resolved.fix);
+			const { year, period } = resolved as { year: number; period: number };
 			keyOfLine = `${companyId}|${employeeId}|${year}|${period}`;
-			const problem = periodProblem(year, period, context.current.type);
+			const problem = periodProblem(year, period, context.current?.type);
 			if (problem) fail(problem, 'Check the Year and Period fields, or leave them 0 for the current period.');
 
 			const rawCode = ctx.getNodeParameter('hourCode', i);

@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	sleep,
+	type INode,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -9,13 +10,13 @@ import {
 import type { MatchEmployeeBy } from '../../../domain/employees';
 import { readRows, runExport, type EmployeeOutcome, type EmployeeTarget, type EngineSettings, type WriteMode } from '../../../domain/exportEngine';
 import { daysByEmployee, desiredByEmployee, foldCorrections, groupByCompanyAndPeriod, isPast, runsCovering, type DaysSource, type ExportLine, type PeriodGroup } from '../../../domain/exportPlan';
-import { NmbrsFault } from '../../../domain/faults';
+import { NegativeHoursRefused, NmbrsFault, PastDeleteRefused, PROTECTED_PERIOD_CODES } from '../../../domain/faults';
 import { planCodes } from '../../../domain/diff';
 import { hundredthsToHours } from '../../../domain/hours';
-import { periodKey } from '../../../domain/periods';
+import { comparePeriods, periodKey } from '../../../domain/periods';
 import { companyContexts, type CompanyContext } from '../../helpers/companyContext';
 import type { NmbrsSession } from '../../helpers/context';
-import { toNodeError } from '../../helpers/errors';
+import { redact, toNodeError } from '../../helpers/errors';
 import { readExportLines } from './export.lines';
 
 export { description } from './export.description';
@@ -81,29 +82,29 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	const groups = await Promise.all(
 		groupByCompanyAndPeriod(lines).map(async (group) => {
 			const context = await contextOf(group.companyId);
-			return { group, context, past: isPast(group, context.current) };
+			// Unknown without Company_GetCurrentPeriod: Nmbrs itself then refuses protected periods.
+			const past = context.current ? isPast(group, context.current) : undefined;
+			return { group, context, past };
 		}),
 	);
-	const closed = groups.filter((g) => g.past && !allowPast);
+	noteUnknownCurrentPeriods.call(this, groups, options);
+	const closed = groups.filter((g) => g.past === true && !allowPast);
 	if (closed.length > 0 && options.pastPeriodHandling !== 'bookInCurrentPeriod') {
 		const { group, context } = closed[0];
 		const itemIndex = group.lines[0].itemIndex;
 		throw new NodeOperationError(
 			this.getNode(),
-			`Period ${periodKey(group)} of company ${group.companyId} is before its current period ${periodKey(context.current)}; nothing was written [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description:
-					'Nmbrs protects past periods. If payroll for that period has not been finalised, turn on "Allow Changes to Past Periods". Otherwise set Options → Past Period Handling to "Book Corrections Into Current Period" so the differences are paid in the current period.',
-			},
+			`Period ${periodKey(group)} of company ${group.companyId} is before its current period ${periodKey(context.current!)}; nothing was written [item ${itemIndex}]`,
+			{ itemIndex, description: PAST_PERIOD_FIX },
 		);
 	}
 	for (const { group, context, past } of groups) {
-		if (!closed.some((c) => c.group === group)) addLines(jobFor(group, context, past), group.lines, options);
+		if (!closed.some((c) => c.group === group)) addLines(jobFor(group, context, past ?? allowPast), group.lines, options);
 	}
 	// Closed periods: fold their differences into the current period of the same company.
 	for (const { group, context } of closed) {
-		const current = { companyId: group.companyId, year: context.current.year, period: context.current.period, lines: [] };
+		const currentPeriod = context.current!; // closed implies a known current period
+		const current = { companyId: group.companyId, year: currentPeriod.year, period: currentPeriod.period, lines: [] };
 		const job = jobFor(current, context, false);
 		const desired = desiredByEmployee(group.lines);
 		const owned = new Set([...managed, ...group.lines.map((l) => l.hourCode)]);
@@ -123,8 +124,10 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 		}
 	}
 
-	// 3. Run the jobs.
-	for (const job of jobs.values()) {
+	// 3. Run the jobs, oldest period first: where Nmbrs itself must refuse a protected period
+	// (current period unknown), that refusal comes before any later period was written.
+	const ordered = [...jobs.values()].sort((a, b) => comparePeriods(a.group, b.group));
+	for (const job of ordered) {
 		const { group } = job;
 		await notePayrollRuns.call(this, session, job);
 		let outcomes: EmployeeOutcome[];
@@ -144,7 +147,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 				ENGINE_SETTINGS,
 			);
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, session.token, group.lines[0]?.itemIndex);
+			const nodeError = exportError(this.getNode(), error, session.token, job);
 			if (!this.continueOnFail()) throw nodeError;
 			out.push({
 				json: { companyId: group.companyId, year: group.year, period: group.period, action: 'error', error: nodeError.message },
@@ -153,8 +156,69 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 			continue;
 		}
 		for (const outcome of outcomes) out.push(toOutputItem(job, outcome));
+		if (outcomes.some((o) => o.days?.current === null)) {
+			this.addExecutionHints({
+				message: `Days worked in ${periodKey(group)} of company ${group.companyId} were set without reading them first: this Nmbrs API user may not call DaysVar_Get. Setting them again is harmless; allow DaysVar_Get to send only changes.`,
+				location: 'outputPane',
+			});
+		}
 	}
 	return out;
+}
+
+const PAST_PERIOD_FIX =
+	'Nmbrs protects past periods. If payroll for that period has not been finalised, turn on "Allow Changes to Past Periods". Otherwise set Options → Past Period Handling to "Book Corrections Into Current Period" so the differences are paid in the current period.';
+
+/** Without Company_GetCurrentPeriod the export still runs, with year and period given, and says so. */
+function noteUnknownCurrentPeriods(this: IExecuteFunctions, groups: Array<{ group: PeriodGroup; context: CompanyContext }>, options: Options) {
+	const unknown = [...new Set(groups.filter((g) => g.context.current === undefined).map((g) => g.group))];
+	if (unknown.length === 0) return;
+	const first = unknown[0];
+	const needs = options.pastPeriodHandling === 'bookInCurrentPeriod' ? 'Book Corrections Into Current Period' : options.writeMode === 'replaceRows' ? 'Write Mode "Replace Rows"' : undefined;
+	if (needs) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${needs} needs the company's current period, but this Nmbrs API user may not read it (Company_GetCurrentPeriod); nothing was written [item ${first.lines[0].itemIndex}]`,
+			{ itemIndex: first.lines[0].itemIndex, description: 'Allow Company_GetCurrentPeriod in the API user template in Nmbrs, or use the default settings (Correction Lines, Stop).' },
+		);
+	}
+	const companies = [...new Set(unknown.map((g) => g.companyId))].join(', ');
+	this.addExecutionHints({
+		message: `Company ${companies}: this Nmbrs API user may not read the current period (Company_GetCurrentPeriod), so past periods are not checked before writing; Nmbrs refuses writes to protected periods, and nothing is written then. Allow Company_GetCurrentPeriod to have them checked first.`,
+		location: 'outputPane',
+	});
+}
+
+/** Errors of one export job, with what the export knows about the cause. */
+function exportError(node: INode, error: unknown, token: string, job: Job): Error {
+	const { group } = job;
+	const itemIndex = group.lines[0]?.itemIndex;
+	const where = `period ${periodKey(group)} of company ${group.companyId}`;
+	const fail = (message: string, description: string, fault: NmbrsFault) =>
+		new NodeOperationError(node, redact(`${message} [item ${itemIndex}]`, token), {
+			itemIndex,
+			description: redact(`${description} Nmbrs said: "${fault.nmbrsMessage}".`, token),
+		});
+	const fault = error instanceof NegativeHoursRefused || error instanceof PastDeleteRefused ? error.fault : error instanceof NmbrsFault ? error : undefined;
+	const code = fault?.code ?? 'unknown';
+	// Without the current period, a refused write may be Nmbrs protecting a past period (2011, or 9999).
+	const maybeProtected = fault?.code !== undefined && PROTECTED_PERIOD_CODES.has(fault.code) && job.context.current === undefined;
+	if (fault && maybeProtected && (fault.code === 2011 || !(error instanceof NegativeHoursRefused))) {
+		const message = `Nmbrs refused to write into ${where} (Nmbrs error ${code}): it is before the company's current period, which Nmbrs protects. Nothing was written for this period`;
+		return fail(message, PAST_PERIOD_FIX, fault);
+	}
+	if (error instanceof NegativeHoursRefused) {
+		const also = maybeProtected ? ` If ${periodKey(group)} is before the company's current period, Nmbrs may instead be protecting it: ${PAST_PERIOD_FIX}` : '';
+		const message = `Nmbrs refused rows with negative hours (Nmbrs error ${code}), so Correction Lines cannot lower totals in ${where}. Nothing was written for this period`;
+		const fix = `Lowering a total in this Nmbrs needs Write Mode "Replace Rows", which changes and deletes rows instead (allow HourComponent_Update and HourComponent_Delete in the API user template).${also}`;
+		return fail(message, fix, error.fault);
+	}
+	if (error instanceof PastDeleteRefused) {
+		const message = `Nmbrs refused to delete an hour row in ${where}, a past period (Nmbrs error ${code}): Replace Rows cannot change rows there. Check the totals with Hours → Get`;
+		const fix = 'Use Options → Past Period Handling → "Book Corrections Into Current Period" (with "Allow Changes to Past Periods" off) to pay the difference in the current period, or Write Mode "Correction Lines".';
+		return fail(message, fix, error.fault);
+	}
+	return toNodeError(node, error, token, itemIndex);
 }
 
 function addLines(job: Job, lines: ExportLine[], options: Options) {

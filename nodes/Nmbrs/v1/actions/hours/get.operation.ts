@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type 
 import type { MatchEmployeeBy } from '../../../domain/employees';
 import { totalsByCode } from '../../../domain/diff';
 import { hundredthsToHours } from '../../../domain/hours';
-import { periodProblem } from '../../../domain/periods';
+import { periodProblem, resolvePeriod } from '../../../domain/periods';
 import { companyContexts } from '../../helpers/companyContext';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { companyLocator, employee, matchEmployeeBy, yearAndPeriod } from '../common.descriptions';
@@ -23,9 +23,10 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 		const context = await contextOf(companyId);
 		const match = context.matcher.match(this.getNodeParameter('employee', i));
 		if ('problem' in match) throw new NodeOperationError(this.getNode(), `${match.problem} [item ${i}]`, { itemIndex: i });
-		const year = Number(this.getNodeParameter('year', i, 0)) || context.current.year;
-		const period = Number(this.getNodeParameter('period', i, 0)) || context.current.period;
-		const problem = periodProblem(year, period, context.current.type);
+		const resolved = resolvePeriod(this.getNodeParameter('year', i, 0), this.getNodeParameter('period', i, 0), context.current);
+		if ('problem' in resolved) throw new NodeOperationError(this.getNode(), `${resolved.problem} [item ${i}]`, { itemIndex: i, description: resolved.fix });
+		const { year, period } = resolved;
+		const problem = periodProblem(year, period, context.current?.type);
 		if (problem) throw new NodeOperationError(this.getNode(), `${problem} [item ${i}]`, { itemIndex: i });
 		const rows = await session.api.getVariableHours(match.employee.employeeId, year, period);
 		return {

@@ -1,0 +1,74 @@
+// Nmbrs behaviour that public evidence leaves open (reference nmbrs-soap.md, "unverified").
+// Each guess is a switch here, and the integration suite runs the core payroll scenarios under
+// every reading (test/integration/nmbrs/readings.test.ts), so the package never depends on one
+// reading being true just because this emulator was written that way.
+
+export interface NmbrsReadings {
+	/**
+	 * List_GetByCompany's EmployeeType: 'none' = every value selects one type only (Nmbrs' doc
+	 * string; HelloID loops EmployeeType_GetList); 0 or 2 = that value lists every employee.
+	 */
+	employeeTypeAll: 'none' | 0 | 2;
+	/** Company_GetCurrentPeriod: "2026-3-M" or zero-padded "2026-03-M". */
+	padPeriod: boolean;
+	/** Spelling of the 4-weekly type: "2010-4-4W" (doc string) or "2010-4-W4". */
+	fourWeekly: '4W' | 'W4';
+	/** Fault code for a write into a protected past period: 2011 (code list) or 9999 (go-nmbrs comments). */
+	pastPeriodFault: 2011 | 9999;
+	/** Whether HourComponent_Delete (no UnprotectedMode) refuses rows of a past period. */
+	pastDeleteRefused: boolean;
+	/** Null values in answers: omitted (ASMX for null strings) or sent as xsi:nil="true". */
+	nullElements: 'omit' | 'nil';
+	/** Whether HourComponentVar_Insert(_Batch) accepts negative hours (one REST SDK forces hours ≥ 0). */
+	negativeHours: 'accepted' | 'refused';
+}
+
+/** The readings public evidence leans to; where none does, the one Nmbrs' own doc text suggests. */
+export const DEFAULT_READINGS: NmbrsReadings = {
+	employeeTypeAll: 'none',
+	padPeriod: false,
+	fourWeekly: '4W',
+	pastPeriodFault: 2011,
+	pastDeleteRefused: false,
+	nullElements: 'omit',
+	negativeHours: 'accepted',
+};
+
+/** Every plausible reading of every guess, one switch at a time against the defaults. */
+export const READING_MATRIX: Array<{ name: string; readings: Partial<NmbrsReadings> }> = [
+	{ name: 'List_GetByCompany: no "all" value', readings: { employeeTypeAll: 'none' } },
+	{ name: 'List_GetByCompany: 0 = all', readings: { employeeTypeAll: 0 } },
+	{ name: 'List_GetByCompany: 2 = all', readings: { employeeTypeAll: 2 } },
+	{ name: 'period string 2026-3-M / 2026-4-4W', readings: { padPeriod: false, fourWeekly: '4W' } },
+	{ name: 'period string 2026-03-M / 2026-04-4W', readings: { padPeriod: true, fourWeekly: '4W' } },
+	{ name: 'period string 2026-4-W4', readings: { padPeriod: false, fourWeekly: 'W4' } },
+	{ name: 'period string 2026-04-W4', readings: { padPeriod: true, fourWeekly: 'W4' } },
+	{ name: 'past-period fault 2011', readings: { pastPeriodFault: 2011 } },
+	{ name: 'past-period fault 9999', readings: { pastPeriodFault: 9999 } },
+	{ name: 'past-period delete allowed', readings: { pastDeleteRefused: false } },
+	{ name: 'past-period delete refused', readings: { pastDeleteRefused: true } },
+	{ name: 'null values omitted', readings: { nullElements: 'omit' } },
+	{ name: 'null values as xsi:nil', readings: { nullElements: 'nil' } },
+	{ name: 'negative hours accepted', readings: { negativeHours: 'accepted' } },
+	{ name: 'negative hours refused', readings: { negativeHours: 'refused' } },
+];
+
+/** A null value under the reading: left out of the answer, or sent as xsi:nil. */
+export function nullValue(readings: NmbrsReadings): null | undefined {
+	return readings.nullElements === 'nil' ? null : undefined;
+}
+
+/**
+ * The Nmbrs operations of the API user template that TimeChimp's own Nmbrs integration tells
+ * users to create ("How to connect Nmbrs with TimeChimp"): what most users already have.
+ */
+export const TIMECHIMP_TEMPLATE_OPERATIONS = [
+	'CompanyService.List_GetAll',
+	'CompanyService.HourModel_GetHourCodes',
+	'CompanyService.HourModel2_GetHourCodes',
+	'EmployeeService.Contract_GetAll_AllEmployeesByCompany',
+	'EmployeeService.PersonalInfo_GetAll_AllEmployeesByCompany',
+	'EmployeeService.HourComponentVar_Insert_Batch',
+	'EmployeeService.DaysVar_Set_Batch',
+	'EmployeeService.HourComponentVar_Get',
+];

@@ -12,6 +12,8 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
+import { DROPPED_PACKAGE_JSON_FIELDS, PACKAGE_INSTALL_NPM_ARGS, tarExtractArgs } from './package-install';
+
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Fixed, test-only key so credentials imported in plain text decrypt on every process. */
@@ -339,15 +341,11 @@ export async function installPackage(home: N8nHome, tarball: string): Promise<{ 
 	let version: string;
 	let dir: string;
 	try {
-		const x = await run('tar', ['-xzf', tgz, '-C', staging, '--strip-components=1'], { timeoutMs: 60_000 });
+		const x = await run('tar', tarExtractArgs(tgz, staging), { timeoutMs: 60_000 });
 		if (x.exitCode !== 0) throw new Error(`tar -xzf ${path.basename(tgz)} failed: ${x.stderr}`);
 		const pjPath = path.join(staging, 'package.json');
-		const { devDependencies, peerDependencies, optionalDependencies, ...pkgJson } = JSON.parse(
-			fs.readFileSync(pjPath, 'utf8'),
-		);
-		void devDependencies;
-		void peerDependencies;
-		void optionalDependencies;
+		const pkgJson = JSON.parse(fs.readFileSync(pjPath, 'utf8'));
+		for (const field of DROPPED_PACKAGE_JSON_FIELDS) delete pkgJson[field];
 		name = pkgJson.name;
 		version = pkgJson.version;
 		fs.writeFileSync(pjPath, JSON.stringify(pkgJson, null, 2), 'utf8');
@@ -360,15 +358,7 @@ export async function installPackage(home: N8nHome, tarball: string): Promise<{ 
 	}
 	const res = await run(
 		'npm',
-		[
-			'install',
-			'--audit=false',
-			'--fund=false',
-			'--bin-links=false',
-			'--install-strategy=shallow',
-			'--ignore-scripts=true',
-			'--package-lock=false',
-		],
+		[...PACKAGE_INSTALL_NPM_ARGS],
 		{ cwd: dir, env: npmEnv(home.paths), timeoutMs: 5 * 60_000, secrets: home.secrets },
 	);
 	if (res.exitCode !== 0) {

@@ -8,7 +8,10 @@ const TYPE_ALIASES: Record<string, PeriodType> = { M: 'M', W4: 'W4', '4W': 'W4',
 
 export function parsePeriodString(value: string): PayrollPeriod {
 	const match = PERIOD_STRING.exec(value);
-	if (!match) throw new Error(`Nmbrs returned an unrecognised period "${value}" (expected e.g. 2026-10-M)`);
+	if (!match) {
+		const shown = value.length > 40 ? `${value.slice(0, 40)}… (${value.length} characters)` : value;
+		throw new Error(`Nmbrs returned an unrecognised period "${shown}" (expected e.g. 2026-10-M)`);
+	}
 	return { year: Number(match[1]), period: Number(match[2]), type: TYPE_ALIASES[match[3].toUpperCase()] };
 }
 

@@ -67,7 +67,8 @@ export type FaultAction =
 	| { kind: 'http500' } // plain HTML 500, request not applied
 	| { kind: 'reset' } // destroy the socket before applying
 	| { kind: 'resetAfterApply' } // apply, then destroy the socket: outcome unknown to the client
-	| { kind: 'slow'; ms: number }; // apply, then delay the response
+	| { kind: 'slow'; ms: number } // apply, then delay the response
+	| { kind: 'echoFault'; padding?: number }; // not applied: a fault whose text echoes the request (token included)
 
 export interface FaultCall {
 	service: string;

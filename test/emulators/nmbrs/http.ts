@@ -143,6 +143,12 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 			req.socket.destroy();
 			return;
 		}
+		if (action?.kind === 'echoFault') {
+			// A hostile or careless server: a fault whose text repeats the whole request, token included.
+			const text = `Server was unable to process request. ---> 9999: could not handle ${xml} ${'x'.repeat(action.padding ?? 0)}`;
+			send(res, 500, 'text/xml; charset=utf-8', clientFaultXml(text).replace('soap:Client', 'soap:Server'));
+			return;
+		}
 		contexts.set(req, { service, operation: op.local, envelope, action });
 		(req as http.IncomingMessage & { body?: Buffer }).body = body;
 		soapServers[service]._requestListener(req, res);

@@ -1,4 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { DEMO_USER } from '../../emulators/nmbrs';
+import { exportParams } from '../../support/nmbrs-fixture';
 import { startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
 
 let f: NmbrsFixture;
@@ -48,6 +51,30 @@ describe('the API token', () => {
 			const everything = JSON.stringify(result.run, (_k, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack, description: (v as { description?: string }).description } : v));
 			expect(everything).not.toContain(DEMO_USER.token);
 			expect(everything.length).toBeGreaterThan(100);
+		}
+		expect(logs.join('\n')).not.toContain(DEMO_USER.token);
+	});
+
+	it('stays out of errors and notices when Nmbrs echoes the request in a fault, and those stay short', async () => {
+		const lines = [{ emp: 1001, code: 1, hours: 8 }] as IDataObject[];
+		const echo = (operation: string) => f.emulator.setFaultRule((call) => (call.operation === operation ? { kind: 'echoFault', padding: 200_000 } : undefined));
+		const runs = [];
+		for (const operation of ['Run_GetList', 'HourComponentVar_Insert_Batch', 'Company_GetCurrentPeriod', 'List_GetAll']) {
+			f.emulator.reset();
+			echo(operation);
+			runs.push(await f.run(operation === 'List_GetAll' ? { resource: 'company', operation: 'getMany' } : exportParams(), lines));
+		}
+		f.emulator.setFaultRule(undefined);
+		// The optional payroll-run check does not fail the export: its fault text becomes a notice.
+		expect(runs[0].error).toBeUndefined();
+		const notice = JSON.stringify(runs[0].run.data.resultData.runData.Node[0]);
+		expect(notice).toMatch(/Could not check for payroll runs.*cut: \d+ characters/);
+		for (const result of runs.slice(1)) expect(result.error?.message).toBeDefined();
+		for (const result of runs) {
+			const everything = JSON.stringify(result.run, (_k, v) => (v instanceof Error ? { ...v, message: v.message, description: (v as { description?: string }).description } : v));
+			expect(everything).not.toContain(DEMO_USER.token);
+			// The 200 KB fault text is cut, wherever it went.
+			expect(everything.length).toBeLessThan(50_000);
 		}
 		expect(logs.join('\n')).not.toContain(DEMO_USER.token);
 	});

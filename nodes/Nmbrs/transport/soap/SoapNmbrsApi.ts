@@ -18,6 +18,7 @@ import type {
 } from '../../domain/types';
 import type { NmbrsApi, PeriodWrite } from '../NmbrsApi';
 import type { NmbrsConnection, TransportSettings } from '../connection';
+import { callOptions, MAX_ANSWER_BYTES, MAX_BULK_ANSWER_BYTES, RefusedAnswer } from './guards';
 import { acquireCallSlot } from './rateLimit';
 import { CLIENT_OPTIONS, loadWsdl } from './wsdlCache';
 import { toContracts, toPersonalInfoHistories, list } from './mapping';
@@ -73,7 +74,7 @@ export class SoapNmbrsApi implements NmbrsApi {
 				await acquireCallSlot();
 				const method = (client as unknown as Record<string, (a: Args, o: Args) => Promise<[Args | null]>>)[`${operation}Async`];
 				if (!method) throw new NmbrsFault(undefined, `The ${service} WSDL has no operation ${operation}`, operation);
-				const [result] = await method.call(client, args, { timeout });
+				const [result] = await method.call(client, args, callOptions(timeout, kind === 'bulkRead' ? MAX_BULK_ANSWER_BYTES : MAX_ANSWER_BYTES));
 				return result;
 			} catch (error) {
 				const mapped = error instanceof NmbrsFault || error instanceof NmbrsTransportError ? error : toNmbrsError(error, operation);
@@ -205,6 +206,12 @@ interface SoapError {
  * the request (which holds the token) never travels with the error.
  */
 export function toNmbrsError(error: unknown, operation: string): NmbrsFault | NmbrsTransportError {
+	if (error instanceof RefusedAnswer) {
+		// A redirect or a non-SOAP 2xx/4xx is a wrong address: not retried. A 5xx page is a server in trouble.
+		const status = error.status ?? 0;
+		if (status >= 500) return new NmbrsTransportError(error.message, operation, status);
+		return new NmbrsFault(undefined, `${error.message}: check the Environment (or Base URL) in the credential`, operation);
+	}
 	const e = (error ?? {}) as SoapError;
 	const fault = e.root?.Envelope?.Body?.Fault;
 	if (fault) {
@@ -221,6 +228,10 @@ export function toNmbrsError(error: unknown, operation: string): NmbrsFault | Nm
 	if (status !== undefined) {
 		return new NmbrsFault(undefined, `HTTP ${status} from Nmbrs: check the Environment (or Base URL) in the credential`, operation);
 	}
-	const reason = e.code === 'ECONNABORTED' || /timeout/i.test(e.message ?? '') ? 'timed out' : `failed (${e.code ?? 'network error'})`;
+	if (e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(e.message ?? '')) {
+		return new NmbrsFault(undefined, 'Nmbrs sent an answer larger than this package accepts for one call; check the Environment (or Base URL) in the credential', operation);
+	}
+	const timedOut = e.code === 'ECONNABORTED' || e.code === 'ERR_CANCELED' || e.code === 'ETIMEDOUT' || /timeout|aborted/i.test(e.message ?? '');
+	const reason = timedOut ? 'timed out' : `failed (${String(e.code ?? 'network error').slice(0, 40)})`;
 	return new NmbrsTransportError(`The connection to Nmbrs ${reason}`, operation);
 }

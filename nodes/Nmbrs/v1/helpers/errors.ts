@@ -2,20 +2,33 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 
 import { faultGuide, NmbrsFault, NmbrsTransportError } from '../../domain/faults';
 
-/** Removes the API token from any text, in case a server or library echoes it. */
-export function redact(text: string, secret: string | undefined): string {
-	return secret && secret.length >= 4 ? text.split(secret).join('***') : text;
+/** Longest text an error, notice or hint carries: a hostile answer must not fill n8n's database. */
+export const MAX_TEXT = 500;
+
+/**
+ * Removes the API token from any text, in case a server or library echoes it, and cuts the text
+ * to MAX_TEXT characters, marking the cut. Everything the nodes show or n8n stores goes through it.
+ */
+export function redact(text: string, secret: string | undefined, max = MAX_TEXT): string {
+	const clean = secret && secret.length >= 4 ? text.split(secret).join('***') : text;
+	return clean.length > max ? `${clean.slice(0, max)}… (cut: ${clean.length} characters)` : clean;
 }
 
 /** Maps domain errors to n8n errors that say what happened and what to do. */
 export function toNodeError(node: INode, error: unknown, token: string | undefined, itemIndex?: number): Error {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		// Built by this package from redacted parts; bound them once more in case a value was long.
+		error.message = redact(error.message, token, MAX_TEXT * 2);
+		if (error.description) error.description = redact(error.description, token, MAX_TEXT * 2);
+		return error;
+	}
 	if (error instanceof NmbrsFault) {
 		const guide = faultGuide(error.code);
 		const codeText = error.code === undefined ? '' : ` (Nmbrs error ${error.code})`;
 		const body: JsonObject = { code: error.code ?? null, message: redact(error.nmbrsMessage, token), operation: error.operation };
 		return new NodeApiError(node, body, {
 			message: `${guide.summary}${codeText}${itemSuffix(itemIndex)}`,
+			// Nothing of the request or response travels with the error: only these fields.
 			description: redact(`Nmbrs said: "${error.nmbrsMessage}" (operation ${error.operation}). ${guide.fix}`, token),
 			httpCode: '500',
 			itemIndex,
@@ -23,9 +36,9 @@ export function toNodeError(node: INode, error: unknown, token: string | undefin
 		});
 	}
 	if (error instanceof NmbrsTransportError) {
-		const body: JsonObject = { message: error.message, operation: error.operation };
+		const body: JsonObject = { message: redact(error.message, token), operation: error.operation };
 		return new NodeApiError(node, body, {
-			message: `Nmbrs could not be reached: ${error.message}${itemSuffix(itemIndex)}`,
+			message: `Nmbrs could not be reached: ${redact(error.message, token)}${itemSuffix(itemIndex)}`,
 			description: `Operation ${error.operation}. Check the Environment or Base URL in the credential and your network, then run again. Re-running an export is safe: it re-reads Nmbrs and writes only what is still missing.`,
 			httpCode: error.httpCode ? String(error.httpCode) : null,
 			itemIndex,

@@ -275,7 +275,8 @@ async function notePayrollRuns(this: IExecuteFunctions, session: NmbrsSession, j
 		// An optional check: a template without Run_GetList must not block the export.
 		if (!(error instanceof NmbrsFault)) return await Promise.reject(error);
 		this.addExecutionHints({
-			message: `Could not check for payroll runs in ${year}-${period} of company ${companyId}: ${error.message}. Allow Run_GetList in the API user template to get this warning.`,
+			// An optional check's fault text goes into the execution data: redacted and bounded like every error.
+			message: redact(`Could not check for payroll runs in ${year}-${period} of company ${companyId}: ${error.message}. Allow Run_GetList in the API user template to get this warning.`, session.token),
 			location: 'outputPane',
 		});
 	}

@@ -64,6 +64,7 @@ describe('Nmbrs node public interface', () => {
 				'options.pastPeriodHandling',
 				'options.daysWorked',
 				'options.daysWorkedField',
+				'options.negativeTotalCodes',
 			].sort(),
 		);
 		const options = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('export'))!;

@@ -51,6 +51,10 @@ export interface EmployeeOutcome {
 	status: EmployeeStatus;
 	/** Calls that wrote something for this employee (rows inserted, updated or deleted). */
 	writes: number;
+	/** Of those, calls whose answer never came (network, timeout, HTTP 5xx): outcome unknown. */
+	unconfirmed: number;
+	/** Read-back found totals this export did not write: another writer changed them meanwhile. */
+	otherWriter: boolean;
 	/** current is null when the API user may not read days (DaysVar_Get): they are then always set. */
 	days?: { desired: number; current: number | null };
 	error?: string;
@@ -95,7 +99,7 @@ export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineS
 	const outcomes = new Map<string, EmployeeOutcome>();
 	for (const target of job.targets) {
 		const plan = planCodes(target.desired, rows.get(target.employeeId) ?? [], owns);
-		outcomes.set(target.employeeId, { employeeId: target.employeeId, plan, status: job.preview ? 'preview' : 'unchanged', writes: 0 });
+		outcomes.set(target.employeeId, { employeeId: target.employeeId, plan, status: job.preview ? 'preview' : 'unchanged', writes: 0, unconfirmed: 0, otherWriter: false });
 	}
 	await planDays(api, job, outcomes, settings);
 	if (job.preview) return [...outcomes.values()];
@@ -114,17 +118,22 @@ export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineS
 		await settings.sleep(min + Math.floor(settings.random() * (max - min + 1)));
 		const written = pending.map((p) => p.target);
 		rows = await readRows(api, written.map((t) => t.employeeId), job.year, job.period, settings.concurrency);
+		const before = new Map(pending.map((p) => [p.target.employeeId, p.plan]));
 		pending = written
 			.map((target) => {
 				const fresh = rows.get(target.employeeId) ?? [];
-				return { target, rows: fresh, plan: planCodes(target.desired, fresh, owns) };
+				const plan = planCodes(target.desired, fresh, owns);
+				if (movedByOthers(before.get(target.employeeId) ?? [], plan)) outcomes.get(target.employeeId)!.otherWriter = true;
+				return { target, rows: fresh, plan };
 			})
 			.filter(needsWrite);
 	}
 	for (const p of pending) {
 		const outcome = outcomes.get(p.target.employeeId)!;
 		outcome.status = 'error';
-		outcome.error = `Nmbrs totals still differ from the input after ${settings.maxRounds} write rounds (another export of the same period may be running). Run the export again; it writes only what is still missing.`;
+		outcome.error = outcome.otherWriter
+			? `Nmbrs totals changed during the export in a way this export did not write (another export of the same period, or someone in Nmbrs, changed them too), and after ${settings.maxRounds} write rounds they still differ from the input. Run the export again; it writes only what is still missing.`
+			: `${outcome.unconfirmed} of ${outcome.writes} writes were not confirmed by Nmbrs (no answer, or a server error), and after ${settings.maxRounds} write rounds the totals still differ from the input. Run the export again; it writes only what is still missing.`;
 	}
 	await writeDays(api, job, at, outcomes);
 	return [...outcomes.values()];
@@ -147,7 +156,11 @@ async function writeRound(
 	const tolerateUnknown = async (write: () => Promise<void>, employeeIds: string[]) => {
 		employeeIds.forEach(touch);
 		// Outcome unknown (NmbrsTransportError): carry on, the read-back decides. Nmbrs said no: abort.
-		await write().catch((error: unknown) => (error instanceof NmbrsTransportError ? undefined : Promise.reject(error)));
+		await write().catch((error: unknown) => {
+			if (!(error instanceof NmbrsTransportError)) return Promise.reject(error);
+			for (const id of employeeIds) outcomes.get(id)!.unconfirmed++;
+			return undefined;
+		});
 	};
 
 	if (job.writeMode === 'correctionLines') {
@@ -183,6 +196,19 @@ const NOT_ABOUT_HOURS = new Set([1001, 1002, 1003, 1004, 2011, 2012]);
 function refusedNegative(error: unknown): Promise<never> {
 	const aboutHours = error instanceof NmbrsFault && !(error.code !== undefined && NOT_ABOUT_HOURS.has(error.code));
 	return Promise.reject(aboutHours ? new NegativeHoursRefused(error) : error);
+}
+
+/**
+ * Whether a read-back shows totals no write of this export explains: each write moves a code's
+ * total from what was read toward the input, so a total outside that range came from elsewhere.
+ */
+function movedByOthers(before: CodePlan[], after: CodePlan[]): boolean {
+	const was = new Map(before.map((l) => [l.hourCode, l]));
+	return after.some((l) => {
+		const prior = was.get(l.hourCode);
+		const from = prior ? prior.current : 0;
+		return l.current < Math.min(from, l.desired) || l.current > Math.max(from, l.desired);
+	});
 }
 
 async function planDays(api: NmbrsApi, job: ExportJob, outcomes: Map<string, EmployeeOutcome>, settings: EngineSettings) {

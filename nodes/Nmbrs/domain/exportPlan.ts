@@ -96,3 +96,29 @@ export function foldCorrections(targets: Map<string, EmployeeTarget>, employeeId
 export function runsCovering(runs: PayrollRun[], at: { year: number; period: number }): PayrollRun[] {
 	return runs.filter((r) => r.year === at.year && r.periodStart <= at.period && at.period <= r.periodEnd);
 }
+
+/** The employee-period a line belongs to: one bad line rejects all lines with the same key. */
+export function lineKey(l: { companyId: string; employeeId: string; year: number; period: number }): string {
+	return `${l.companyId}|${l.employeeId}|${l.year}|${l.period}`;
+}
+
+/**
+ * Employee-periods whose lines add up to a negative total on an hour code not allowed to go
+ * below zero, with the first line of that code and the total in hundredths.
+ */
+export function negativeTotals(lines: ExportLine[], allowed: Set<number>): Map<string, ExportLine & { total: number }> {
+	const sums = new Map<string, { first: ExportLine; millionths: number }>();
+	for (const line of lines) {
+		if (allowed.has(line.hourCode)) continue;
+		const key = `${lineKey(line)}|${line.hourCode}`;
+		const sum = sums.get(key) ?? { first: line, millionths: 0 };
+		sum.millionths += line.millionths;
+		sums.set(key, sum);
+	}
+	const result = new Map<string, ExportLine & { total: number }>();
+	for (const { first, millionths } of sums.values()) {
+		const total = millionthsToHundredths(millionths);
+		if (total < 0 && !result.has(lineKey(first))) result.set(lineKey(first), { ...first, total });
+	}
+	return result;
+}

@@ -32,9 +32,13 @@ export function periodsPerYear(type: PeriodType | undefined, year: number): numb
 
 const TYPE_NAMES: Record<PeriodType, string> = { M: 'monthly', W4: '4-weekly', W1: 'weekly' };
 
+/** Payroll years this package writes: Nmbrs has no administrations before 2000. */
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2099;
+
 /** Returns why the period does not fit the company's period type, or undefined when it does. */
 export function periodProblem(year: number, period: number, type: PeriodType | undefined): string | undefined {
-	if (!Number.isInteger(year) || year < 1900 || year > 2100) return `Year ${year} is not a valid payroll year`;
+	if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) return `Year ${year} is not a payroll year: use ${MIN_YEAR} to ${MAX_YEAR}`;
 	const max = periodsPerYear(type, year);
 	if (!Number.isInteger(period) || period < 1 || period > max) {
 		const company = type === undefined ? 'any company' : `a ${TYPE_NAMES[type]} company`;
@@ -74,4 +78,10 @@ export function comparePeriods(a: { year: number; period: number }, b: { year: n
 
 export function periodKey(p: { year: number; period: number }): string {
 	return `${p.year}-${String(p.period).padStart(2, '0')}`;
+}
+
+/** Whether a calendar date (yyyy-mm-dd) lies in a monthly period; other period types are not checked here. */
+export function dateInPeriod(date: string, at: { year: number; period: number }, type: PeriodType | undefined): boolean {
+	if (type !== 'M') return true; // 4-weekly and weekly period boundaries are company settings Nmbrs does not expose
+	return Number(date.slice(0, 4)) === at.year && Number(date.slice(5, 7)) === at.period;
 }

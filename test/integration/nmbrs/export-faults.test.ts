@@ -143,6 +143,39 @@ describe('overlapping exports of the same period', () => {
 	}, 120_000);
 });
 
+describe('what the export says when totals do not converge', () => {
+	const job = (): ExportJob => ({
+		year: YEAR,
+		period: PERIOD,
+		unprotected: false,
+		targets: [{ employeeId: f.employeeIds[1001], desired: new Map([[1, 800]]) }],
+		ownedCodes: new Set([1]),
+		writeMode: 'correctionLines',
+		preview: false,
+		comment: 'cause',
+	});
+
+	it('names another writer only when the read-back shows writes this export did not make', async () => {
+		f.emulator.reset();
+		// Someone else adds 1 h on the same code each time this export writes.
+		f.emulator.setFaultRule((call) => {
+			if (call.operation === 'HourComponentVar_Insert_Batch') f.emulator.addHourRow(f.employeeIds[1001], { year: YEAR, period: PERIOD, hourCode: 1, hours: 1 });
+			return undefined;
+		});
+		const [crowded] = await runExport(api(), job(), settings(prng(7)));
+		expect(crowded).toMatchObject({ status: 'error', otherWriter: true, unconfirmed: 0 });
+		expect(crowded.error).toMatch(/changed during the export in a way this export did not write/);
+
+		f.emulator.reset();
+		f.emulator.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'http500' } : undefined));
+		const [lost] = await runExport(api(), job(), settings(prng(7)));
+		f.emulator.setFaultRule(undefined);
+		expect(lost).toMatchObject({ status: 'error', otherWriter: false, unconfirmed: 2, writes: 2 });
+		expect(lost.error).toMatch(/^2 of 2 writes were not confirmed by Nmbrs/);
+		expect(lost.error).not.toMatch(/another export/);
+	});
+});
+
 describe('through the n8n node', () => {
 	it('a run cut off by failing batches reports it; the next run completes exactly, once', async () => {
 		f.emulator.reset();
@@ -160,13 +193,20 @@ describe('through the n8n node', () => {
 		expect(f.emulator.calls.filter((c) => c.operation === 'HourComponentVar_Insert_Batch')).toHaveLength(1);
 		expect(f.emulator.totals(f.employeeIds[1002], YEAR, PERIOD)).toEqual({ 1: 7.5 });
 
-		// Now every batch is lost before it is applied: rounds run out and the node says so.
+		// Now every batch is lost before it is applied: rounds run out and the execution fails,
+		// saying the writes failed (a scheduled payroll run must never look green).
 		f.emulator.reset();
 		f.emulator.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'reset' } : undefined));
-		const cut = (await f.run(params, lines)).outputOf('Node');
+		const failed = await f.run(params, lines);
+		expect(failed.error?.message).toMatch(/The export could not write everything: 3 employee\(s\) in 2026-10 of company \d+ still differ from the input \[item 0\]/);
+		expect((failed.error as { description?: string }).description).toMatch(/4 of 4 writes were not confirmed by Nmbrs .* after 4 write rounds the totals still differ/);
+		expect((failed.error as { description?: string }).description).not.toMatch(/another export/);
+		// HTTP 503 on every write, with Continue On Fail: one error item per employee, nothing written.
+		f.emulator.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'http500' } : undefined));
+		const cut = (await f.run(params, lines, { onError: 'continueRegularOutput' })).outputOf('Node');
 		f.emulator.setFaultRule(undefined);
 		expect(cut.map((i) => i.json.action)).toEqual(['error', 'error', 'error']);
-		expect(cut[0].json.error).toMatch(/still differ from the input after 4 write rounds.*Run the export again/);
+		expect(cut[0].json.error).toMatch(/writes were not confirmed by Nmbrs.*still differ from the input after|after 4 write rounds the totals still differ from the input.*Run the export again/);
 		expect(f.emulator.hourRows()).toEqual([]);
 		const rerun = (await f.run(params, lines)).outputOf('Node');
 		expect(rerun.map((i) => i.json.action)).toEqual(['changed', 'changed', 'changed']);

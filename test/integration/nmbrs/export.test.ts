@@ -26,6 +26,9 @@ const october: Line[] = [
 	{ emp: 1002, code: 20, hours: 8, date: '2026-10-05' },
 ];
 
+// The same hours dated in September, for exports into period 9.
+const september: Line[] = october.map((l) => ({ ...l, date: l.date?.replace('2026-10', '2026-09') }));
+
 describe('Hours → Export: the diff', () => {
 	it('exports the sums per employee and code, and a second run writes nothing', async () => {
 		const first = await exportLines(october);
@@ -147,21 +150,21 @@ describe('Hours → Export: the diff', () => {
 
 describe('Hours → Export: periods', () => {
 	it('stops before writing anything for a past period, and says what to do', async () => {
-		const result = await exportLines([...october, { emp: 1001, code: 1, hours: 3 }].map((l, i) => (i === 5 ? l : l)), { period: 9 });
+		const result = await exportLines([...september, { emp: 1001, code: 1, hours: 3 }], { period: 9 });
 		expect(result.error?.message).toMatch(/Period 2026-09 .* before its current period 2026-10; nothing was written/);
 		expect((result.error as { description?: string }).description).toMatch(/Allow Changes to Past Periods.*Book Corrections Into Current Period/s);
 		expect(f.emulator.hourRows()).toEqual([]);
 	});
 
 	it('writes a past period with Allow Changes to Past Periods', async () => {
-		await exportLines(october, { period: 9, allowPastPeriods: true });
+		await exportLines(september, { period: 9, allowPastPeriods: true });
 		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });
 	});
 
 	it('books corrections for a closed period into the current period, once', async () => {
-		await exportLines(october, { period: 9, allowPastPeriods: true });
+		await exportLines(september, { period: 9, allowPastPeriods: true });
 		// September is paid; its hours change afterwards (+2 on code 1 for 1001).
-		const lines = [...october.map((l) => ({ ...l, period: 9 })), { emp: 1001, code: 1, hours: 2, period: 9 }, { emp: 1002, code: 1, hours: 4, period: 10 }];
+		const lines = [...september.map((l) => ({ ...l, period: 9 })), { emp: 1001, code: 1, hours: 2, period: 9 }, { emp: 1002, code: 1, hours: 4, period: 10 }];
 		const run = () => exportLines(lines as Line[], { period: '={{ $json.period }}' }, { pastPeriodHandling: 'bookInCurrentPeriod' });
 		const out = (await run()).outputOf('Node').map((i) => i.json);
 		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });

@@ -25,6 +25,7 @@ const edited: Line[] = [
 	{ emp: 1002, code: 1, hours: 8, date: '2026-10-01' },
 ];
 const MANAGED = { managedHourCodes: '1, 3, 20, 30' };
+const september: Line[] = october.map((l) => ({ ...l, date: l.date?.replace('2026-10', '2026-09') }));
 const TEMPLATE_USER = { username: 'template@dezon.example', token: 'timechimp-template-token-7', domain: 'dezon' };
 
 describe.each(READING_MATRIX)('Nmbrs reading: $name', ({ readings }) => {
@@ -89,16 +90,16 @@ describe.each(READING_MATRIX)('Nmbrs reading: $name', ({ readings }) => {
 	});
 
 	it('protects past periods: stopped by the node, or refused by Nmbrs for TimeChimp\'s template, nothing written', async () => {
-		const stopped = await run(october, { period: 9 });
+		const stopped = await run(september, { period: 9 });
 		expect(stopped.error?.message).toMatch(/Period 2026-09 of company \d+ is before its current period 2026-10; nothing was written \[item 0\]/);
 		// TimeChimp's template cannot read the current period: Nmbrs itself refuses the write.
-		const refused = await run(october, { year: 2026, period: 9 }, {}, asTemplateUser);
+		const refused = await run(september, { year: 2026, period: 9 }, {}, asTemplateUser);
 		const code = reading.pastPeriodFault ?? 2011;
 		expect(refused.error?.message).toMatch(new RegExp(`Nmbrs refused to write into period 2026-09 of company \\d+ \\(Nmbrs error ${code}\\): it is before the company's current period, which Nmbrs protects\\. Nothing was written for this period \\[item 0\\]`));
 		expect((refused.error as { description?: string }).description).toMatch(/Allow Changes to Past Periods/);
 		expect(f.emulator.hourRows()).toEqual([]);
 		// Allowed, the past period is written; a later correction there goes through as Nmbrs permits.
-		await run(october, { period: 9, allowPastPeriods: true });
+		await run(september, { period: 9, allowPastPeriods: true });
 		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });
 		f.emulator.addHourRow(f.employeeIds[1001], { year: 2026, period: 9, hourCode: 1, hours: 2 });
 		const replaced = await run([{ emp: 1001, code: 1, hours: 10 }], { period: 9, allowPastPeriods: true }, { writeMode: 'replaceRows' });

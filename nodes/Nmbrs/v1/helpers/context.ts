@@ -26,7 +26,7 @@ export function companyIdFor(ctx: IExecuteFunctions, itemIndex: number, session:
 	if (!/^\d+$/.test(id)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			id === '' ? 'No company chosen' : `Company ID "${id}" is not a number`,
+			`${id === '' ? 'No company chosen' : `Company ID "${id.slice(0, 40)}" is not a number`} [item ${itemIndex}]`,
 			{
 				itemIndex,
 				description: 'Choose a company in the Company field, or fill in Administration in the Nmbrs credential.',

@@ -96,6 +96,15 @@ const properties: INodeProperties[] = [
 				default: 'input',
 			},
 			{
+				displayName: 'Hour Codes That May Total Below Zero',
+				name: 'negativeTotalCodes',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 40',
+				description:
+					'Correction codes whose total per employee and period may be negative. On any other code a negative total is refused before anything is written, because it cannot be paid.',
+			},
+			{
 				displayName: 'Managed Hour Codes',
 				name: 'managedHourCodes',
 				type: 'string',

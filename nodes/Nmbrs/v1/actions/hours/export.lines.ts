@@ -1,8 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { ExportLine } from '../../../domain/exportPlan';
+import { lineKey, negativeTotals, type ExportLine } from '../../../domain/exportPlan';
+import { hundredthsToHours } from '../../../domain/hours';
 import { parseHoursToMillionths } from '../../../domain/hours';
-import { periodProblem, resolvePeriod } from '../../../domain/periods';
+import { calendarDate } from '../../../domain/dates';
+import { dateInPeriod, periodKey, periodProblem, resolvePeriod } from '../../../domain/periods';
 import type { CompanyContext } from '../../helpers/companyContext';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { toNodeError } from '../../helpers/errors';
@@ -22,7 +24,7 @@ export async function readExportLines(
 	ctx: IExecuteFunctions,
 	session: NmbrsSession,
 	contextOf: (companyId: string) => Promise<CompanyContext>,
-	options: { daysWorked?: string; daysWorkedField?: string },
+	options: { daysWorked?: string; daysWorkedField?: string; negativeTotalCodes?: Set<number> },
 ): Promise<{ lines: ExportLine[]; rejected: RejectedLine[] }> {
 	const lines: ExportLine[] = [];
 	const rejected: RejectedLine[] = [];
@@ -43,7 +45,7 @@ export async function readExportLines(
 			const resolved = resolvePeriod(ctx.getNodeParameter('year', i, 0), ctx.getNodeParameter('period', i, 0), context.current);
 			if ('problem' in resolved) fail(resolved.problem, resolved.fix);
 			const { year, period } = resolved as { year: number; period: number };
-			keyOfLine = `${companyId}|${employeeId}|${year}|${period}`;
+			keyOfLine = lineKey({ companyId, employeeId, year, period });
 			const problem = periodProblem(year, period, context.current?.type);
 			if (problem) fail(problem, 'Check the Year and Period fields, or leave them 0 for the current period.');
 
@@ -62,7 +64,14 @@ export async function readExportLines(
 			const millionths = parseHoursToMillionths(rawHours);
 			if (millionths === undefined) fail(`Hours "${String(rawHours)}" is not a number`, 'Hours must be a number such as 7.5 or "7,5".');
 
-			const date = String(ctx.getNodeParameter('date', i, '') ?? '').trim() || undefined;
+			const rawDate = String(ctx.getNodeParameter('date', i, '') ?? '').trim();
+			const date = rawDate === '' ? undefined : calendarDate(rawDate);
+			if (rawDate !== '' && date === undefined) {
+				fail(`Date "${rawDate.slice(0, 40)}" is not a date`, 'Give the date as yyyy-mm-dd (a date-time such as 2026-10-01T08:00:00 is fine too), or leave Date empty.');
+			}
+			if (date !== undefined && !dateInPeriod(date, { year, period }, context.current?.type)) {
+				fail(`Date ${date} is not in period ${periodKey({ year, period })}`, 'Export each line into the period its date falls in: correct the date, or the Year and Period fields.');
+			}
 			let days: number | undefined;
 			if (options.daysWorked === 'field') {
 				const field = options.daysWorkedField || 'daysWorked';
@@ -82,7 +91,7 @@ export async function readExportLines(
 	if (options.daysWorked === 'field') {
 		const seen = new Map<string, ExportLine>();
 		for (const line of lines) {
-			const key = `${line.companyId}|${line.employeeId}|${line.year}|${line.period}`;
+			const key = lineKey(line);
 			const first = seen.get(key);
 			if (!first) seen.set(key, line);
 			else if (first.days !== line.days && !poisoned.has(key)) {
@@ -95,10 +104,22 @@ export async function readExportLines(
 			}
 		}
 	}
+	// A negative total on a code cannot be paid (unless it is a correction code the user named).
+	for (const [key, first] of negativeTotals(lines.filter((l) => !poisoned.has(lineKey(l))), options.negativeTotalCodes ?? new Set())) {
+		poisoned.set(key, first.itemIndex);
+		const message = `The hours of this employee on hour code ${first.hourCode} add up to ${hundredthsToHours(first.total).toFixed(2)} in ${periodKey(first)}, below zero [item ${first.itemIndex}]`;
+		rejected.push({
+			itemIndex: first.itemIndex,
+			error: new NodeOperationError(ctx.getNode(), message, {
+				itemIndex: first.itemIndex,
+				description: 'A negative total cannot be paid. Check the lines of this employee and code, or, for a correction code, list it under Options → Hour Codes That May Total Below Zero.',
+			}),
+		});
+	}
 	// With Continue On Fail, an employee with a bad line is not exported for that period at all.
 	const kept: ExportLine[] = [];
 	for (const line of lines) {
-		const bad = poisoned.get(`${line.companyId}|${line.employeeId}|${line.year}|${line.period}`);
+		const bad = poisoned.get(lineKey(line));
 		if (bad === undefined) kept.push(line);
 		else if (bad !== line.itemIndex)
 			rejected.push({

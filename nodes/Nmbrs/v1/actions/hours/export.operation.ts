@@ -37,6 +37,7 @@ interface Options {
 	pastPeriodHandling?: 'stop' | 'bookInCurrentPeriod';
 	daysWorked?: DaysSource;
 	daysWorkedField?: string;
+	negativeTotalCodes?: string;
 }
 
 interface Job {
@@ -57,10 +58,11 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	const preview = this.getNodeParameter('preview', 0) as boolean;
 	const allowPast = this.getNodeParameter('allowPastPeriods', 0) as boolean;
 	const contextOf = companyContexts(session.api, by);
-	const managed = parseManagedCodes.call(this, options.managedHourCodes ?? '');
+	const managed = parseCodeList.call(this, options.managedHourCodes ?? '', 'Managed Hour Codes');
 
 	// 1. Validate every line before anything is written.
-	const { lines, rejected } = await readExportLines(this, session, contextOf, options);
+	const negativeTotalCodes = new Set(parseCodeList.call(this, options.negativeTotalCodes ?? '', 'Hour Codes That May Total Below Zero'));
+	const { lines, rejected } = await readExportLines(this, session, contextOf, { ...options, negativeTotalCodes });
 	const out: INodeExecutionData[] = [];
 	const firstCause = rejected.find((r) => !r.derived);
 	if (firstCause && !this.continueOnFail()) throw firstCause.error;
@@ -127,6 +129,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	// 3. Run the jobs, oldest period first: where Nmbrs itself must refuse a protected period
 	// (current period unknown), that refusal comes before any later period was written.
 	const ordered = [...jobs.values()].sort((a, b) => comparePeriods(a.group, b.group));
+	const unfinished: Array<{ job: Job; outcome: EmployeeOutcome }> = [];
 	for (const job of ordered) {
 		const { group } = job;
 		await notePayrollRuns.call(this, session, job);
@@ -156,6 +159,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 			continue;
 		}
 		for (const outcome of outcomes) out.push(toOutputItem(job, outcome));
+		unfinished.push(...outcomes.filter((o) => o.status === 'error').map((outcome) => ({ job, outcome })));
 		if (outcomes.some((o) => o.days?.current === null)) {
 			this.addExecutionHints({
 				message: `Days worked in ${periodKey(group)} of company ${group.companyId} were set without reading them first: this Nmbrs API user may not call DaysVar_Get. Setting them again is harmless; allow DaysVar_Get to send only changes.`,
@@ -163,7 +167,24 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 			});
 		}
 	}
+	// Writes that did not land fail the execution: a scheduled payroll run must not look green.
+	if (unfinished.length > 0 && !this.continueOnFail()) throw unfinishedError(this.getNode(), unfinished, session.token);
 	return out;
+}
+
+function unfinishedError(node: INode, unfinished: Array<{ job: Job; outcome: EmployeeOutcome }>, token: string): Error {
+	const [{ job, outcome }] = unfinished;
+	const itemIndex = job.group.lines.find((l) => l.employeeId === outcome.employeeId)?.itemIndex ?? job.group.lines[0]?.itemIndex ?? 0;
+	const who = job.context.describe(outcome.employeeId);
+	const periods = [...new Set(unfinished.map((u) => `${periodKey(u.job.group)} of company ${u.job.group.companyId}`))].join(', ');
+	return new NodeOperationError(
+		node,
+		redact(`The export could not write everything: ${unfinished.length} employee(s) in ${periods} still differ from the input [item ${itemIndex}]`, token),
+		{
+			itemIndex,
+			description: redact(`First: employee ${who.employeeNumber ?? outcome.employeeId} (${who.employeeName}). ${outcome.error ?? ''} Turn on Continue On Fail to get one item per employee, including those that were written.`, token),
+		},
+	);
 }
 
 const PAST_PERIOD_FIX =
@@ -282,11 +303,11 @@ async function notePayrollRuns(this: IExecuteFunctions, session: NmbrsSession, j
 	}
 }
 
-function parseManagedCodes(this: IExecuteFunctions, text: string): number[] {
+function parseCodeList(this: IExecuteFunctions, text: string, field: string): number[] {
 	const parts = text.split(/[\s,;]+/).filter((p) => p !== '');
 	const bad = parts.filter((p) => !/^\d+$/.test(p));
 	if (bad.length > 0) {
-		throw new NodeOperationError(this.getNode(), `Managed Hour Codes contains "${bad.join('", "')}", which is not an hour code`, {
+		throw new NodeOperationError(this.getNode(), `${field} contains "${bad.join('", "').slice(0, 100)}", which is not an hour code`, {
 			description: 'List whole-number hour codes separated by commas, e.g. 1, 3, 20',
 		});
 	}

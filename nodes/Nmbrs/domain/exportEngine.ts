@@ -36,8 +36,14 @@ export interface EngineSettings {
 	concurrency: number;
 	/** Write rounds, the first included; each later round corrects what read-back found. */
 	maxRounds: number;
-	/** Random pause before each read-back, so that two overlapping exports fall out of step. */
+	/**
+	 * Pause before each read-back, drawn at random so that two overlapping exports (other n8n
+	 * processes or workers) fall out of step: from min up to max, or up to twice the time a read
+	 * took if that is longer, doubled every round.
+	 */
 	settleMs: [number, number];
+	/** Clock for measuring reads; default Date.now. */
+	now?: () => number;
 	sleep: (ms: number) => Promise<void>;
 	random: () => number;
 }
@@ -95,7 +101,10 @@ export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineS
 	const owns = (code: number) => job.ownedCodes.has(code);
 	const ids = job.targets.map((t) => t.employeeId);
 
+	const now = settings.now ?? Date.now;
+	const readStarted = now();
 	let rows = await readRows(api, ids, job.year, job.period, settings.concurrency);
+	const readMs = now() - readStarted;
 	const outcomes = new Map<string, EmployeeOutcome>();
 	for (const target of job.targets) {
 		const plan = planCodes(target.desired, rows.get(target.employeeId) ?? [], owns);
@@ -113,9 +122,11 @@ export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineS
 	for (let round = 1; round <= settings.maxRounds && pending.length > 0; round++) {
 		await writeRound(api, job, at, pending, outcomes, settings);
 		// Read back after a random pause: catches batches whose outcome was unknown and
-		// deltas that an overlapping export applied too.
+		// deltas that an overlapping export applied too. The spread grows each round and with
+		// the read time, so two exports in lock step cannot keep cancelling each other out.
 		const [min, max] = settings.settleMs;
-		await settings.sleep(min + Math.floor(settings.random() * (max - min + 1)));
+		const spread = Math.max(max - min, 2 * readMs) * 2 ** (round - 1);
+		await settings.sleep(min + Math.floor(settings.random() * (spread + 1)));
 		const written = pending.map((p) => p.target);
 		rows = await readRows(api, written.map((t) => t.employeeId), job.year, job.period, settings.concurrency);
 		const before = new Map(pending.map((p) => [p.target.employeeId, p.plan]));

@@ -1,19 +1,22 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { createNmbrsApi, type NmbrsApi, type NmbrsCredentialData } from '../../transport';
+import { connectionFromCredentials, createNmbrsApi, type NmbrsApi, type NmbrsCredentialData } from '../../transport';
 
 export interface NmbrsSession {
 	api: NmbrsApi;
 	credentials: NmbrsCredentialData;
 	token: string;
+	/** The Nmbrs environment this session talks to (for per-environment locks). */
+	baseUrl: string;
 }
 
 /** One API session per execution: company-wide reads are shared by all items. */
 export async function openSession(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<NmbrsSession> {
 	const credentials = (await ctx.getCredentials('nmbrsApi')) as NmbrsCredentialData;
 	try {
-		return { api: createNmbrsApi(credentials), credentials, token: String(credentials.apiToken ?? '') };
+		const { baseUrl } = connectionFromCredentials(credentials);
+		return { api: createNmbrsApi(credentials), credentials, token: String(credentials.apiToken ?? ''), baseUrl };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}

@@ -15,6 +15,7 @@ import { planCodes } from '../../../domain/diff';
 import { hundredthsToHours } from '../../../domain/hours';
 import { comparePeriods, periodKey } from '../../../domain/periods';
 import { companyContexts, type CompanyContext } from '../../helpers/companyContext';
+import { exportLockKey, oneAtATime } from '../../helpers/exportLock';
 import type { NmbrsSession } from '../../helpers/context';
 import { redact, toNodeError } from '../../helpers/errors';
 import { readExportLines } from './export.lines';
@@ -135,20 +136,18 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 		await notePayrollRuns.call(this, session, job);
 		let outcomes: EmployeeOutcome[];
 		try {
-			outcomes = await runExport(
-				session.api,
-				{
-					year: group.year,
-					period: group.period,
-					unprotected: job.unprotected,
-					targets: [...job.targets.values()],
-					ownedCodes: job.ownedCodes,
-					writeMode: options.writeMode ?? 'correctionLines',
-					preview,
-					comment: `n8n export ${periodKey(group)}`,
-				},
-				ENGINE_SETTINGS,
-			);
+			const exportJob = {
+				year: group.year,
+				period: group.period,
+				unprotected: job.unprotected,
+				targets: [...job.targets.values()],
+				ownedCodes: job.ownedCodes,
+				writeMode: options.writeMode ?? 'correctionLines',
+				preview,
+				comment: `n8n export ${periodKey(group)}`,
+			};
+			const lockKey = exportLockKey(session.baseUrl, group.companyId, group.year, group.period);
+			outcomes = await oneAtATime(lockKey, async () => await runExport(session.api, exportJob, ENGINE_SETTINGS));
 		} catch (error) {
 			const nodeError = exportError(this.getNode(), error, session.token, job);
 			if (!this.continueOnFail()) throw nodeError;

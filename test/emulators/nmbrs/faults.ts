@@ -75,6 +75,8 @@ export interface FaultCall {
 	operation: string;
 	/** 0-based count of SOAP calls since start or resetCounters(). */
 	index: number;
+	/** The Username of the auth header, as sent (not checked yet). */
+	username?: string;
 }
 
 export type FaultRule = (call: FaultCall) => FaultAction | undefined;

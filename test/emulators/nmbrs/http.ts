@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as soap from 'soap';
 import type { CallContext } from './dispatch';
 import { buildSoapServices } from './dispatch';
-import type { FaultAction } from './faults';
+import type { FaultAction, FaultCall } from './faults';
 import { clientFaultXml, INVALID_ACTION_TEXT, nmbrsFault } from './faults';
 import type { ServiceName } from './operations';
 import { OPERATIONS, SERVICE_NAMES, serviceNamespace } from './operations';
@@ -26,7 +26,7 @@ export interface EmulatorHost {
 	countWsdlDownload(service: ServiceName): void;
 	/** Logs the call and returns its index. */
 	recordCall(service: ServiceName, operation: string, username: string | undefined): number;
-	faultFor(call: { service: string; operation: string; index: number }): FaultAction | undefined;
+	faultFor(call: FaultCall): FaultAction | undefined;
 	reset(): void;
 	sleep(ms: number): Promise<void>;
 }
@@ -131,8 +131,9 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 			send(res, 500, 'text/xml; charset=utf-8', clientFaultXml(fault.faultstring).replace('soap:Client', 'soap:Server'));
 			return;
 		}
-		const index = host.recordCall(service, op.local, usernameOf(xml));
-		const action = host.faultFor({ service, operation: op.local, index });
+		const username = usernameOf(xml);
+		const index = host.recordCall(service, op.local, username);
+		const action = host.faultFor({ service, operation: op.local, index, username });
 		if (host.latencyMs > 0) await host.sleep(host.latencyMs);
 		if (action?.kind === 'latency') await host.sleep(action.ms);
 		if (action?.kind === 'http500') {

@@ -1,5 +1,5 @@
 // Stateful Nmbrs SOAP v3 emulator for tests and demos. See README.md in this folder.
-import type { FaultAction, FaultRule } from './faults';
+import type { FaultAction, FaultCall, FaultRule } from './faults';
 import { MAX_DELAY_MS } from './faults';
 import type { EmulatorHost, NmbrsHttpServer } from './http';
 import { startHttpServer } from './http';
@@ -172,7 +172,7 @@ export class NmbrsEmulator implements EmulatorHost {
 		return index;
 	}
 
-	faultFor(call: { service: string; operation: string; index: number }): FaultAction | undefined {
+	faultFor(call: FaultCall): FaultAction | undefined {
 		return this.faultRule?.(call);
 	}
 

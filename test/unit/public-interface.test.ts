@@ -65,6 +65,7 @@ describe('Nmbrs node public interface', () => {
 				'options.daysWorked',
 				'options.daysWorkedField',
 				'options.negativeTotalCodes',
+				'options.maxDecreaseHours',
 			].sort(),
 		);
 		const options = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('export'))!;

@@ -49,24 +49,36 @@ export interface ReplaceActions {
 }
 
 /**
- * "Replace Rows" mode: leave exactly one row per owned code holding the desired total
- * (none when the desired total is 0). Keeps the lowest row id, updates it, deletes the rest.
+ * "Replace Rows" mode: change existing rows instead of adding correction rows, and never write
+ * negative hours. Every call for a code moves its total the same way, toward the input: a total
+ * is raised by increasing its largest row (or adding one), lowered by deleting or reducing
+ * positive rows, largest first. So whichever calls are lost, the total stays between what
+ * Nmbrs had and the input. Rows are not merged: a merge would pass outside that range.
  */
 export function replaceActions(employeeId: string, plan: CodePlan[], rows: HourRow[], comment: string): ReplaceActions {
 	const actions: ReplaceActions = { updates: [], deletes: [], inserts: [] };
 	for (const line of plan) {
-		const own = rows.filter((r) => r.hourCode === line.hourCode).sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id));
-		if (line.desired === 0) {
-			actions.deletes.push(...own.map((r) => r.id));
+		if (line.delta === 0) continue;
+		// Largest first; ties by id, so the same rows give the same actions.
+		const own = rows
+			.filter((r) => r.hourCode === line.hourCode)
+			.sort((a, b) => b.hundredths - a.hundredths || a.id.localeCompare(b.id, undefined, { numeric: true }));
+		if (line.delta > 0) {
+			if (own.length === 0) actions.inserts.push({ employeeId, hourCode: line.hourCode, hundredths: line.delta, comment });
+			else actions.updates.push({ ...own[0], hundredths: own[0].hundredths + line.delta });
 			continue;
 		}
-		if (own.length === 0) {
-			actions.inserts.push({ employeeId, hourCode: line.hourCode, hundredths: line.desired, comment });
-			continue;
+		let remaining = -line.delta;
+		for (const r of own.filter((x) => x.hundredths > 0)) {
+			if (remaining === 0) break;
+			if (r.hundredths <= remaining) {
+				actions.deletes.push(r.id);
+				remaining -= r.hundredths;
+			} else {
+				actions.updates.push({ ...r, hundredths: r.hundredths - remaining });
+				remaining = 0;
+			}
 		}
-		const [keep, ...rest] = own;
-		if (keep.hundredths !== line.desired) actions.updates.push({ ...keep, hundredths: line.desired });
-		actions.deletes.push(...rest.map((r) => r.id));
 	}
 	return actions;
 }

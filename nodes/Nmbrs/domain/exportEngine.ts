@@ -1,4 +1,4 @@
-import { isNotAllowed, NegativeHoursRefused, NmbrsFault, NmbrsTransportError, PastDeleteRefused } from './faults';
+import { DecreaseLimitExceeded, isNotAllowed, NegativeHoursRefused, NmbrsFault, NmbrsTransportError, PastDeleteRefused, type Decrease } from './faults';
 import { chunk, correctionRows, hasChanges, planCodes, replaceActions, replaceNeeded, type CodePlan } from './diff';
 import type { HourRow } from './types';
 import type { NmbrsApi, PeriodWrite } from '../transport/NmbrsApi';
@@ -27,6 +27,8 @@ export interface ExportJob {
 	writeMode: WriteMode;
 	preview: boolean;
 	comment: string;
+	/** Stop before writing when totals would drop by more than this many hundredths in all. */
+	maxDecrease?: number;
 }
 
 export interface EngineSettings {
@@ -110,6 +112,8 @@ export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineS
 		const plan = planCodes(target.desired, rows.get(target.employeeId) ?? [], owns);
 		outcomes.set(target.employeeId, { employeeId: target.employeeId, plan, status: job.preview ? 'preview' : 'unchanged', writes: 0, unconfirmed: 0, otherWriter: false });
 	}
+	const decrease = decreaseOf([...outcomes.values()]);
+	if (!job.preview && job.maxDecrease !== undefined && decrease.hundredths > job.maxDecrease) throw new DecreaseLimitExceeded(decrease, job.maxDecrease);
 	await planDays(api, job, outcomes, settings);
 	if (job.preview) return [...outcomes.values()];
 
@@ -207,6 +211,22 @@ const NOT_ABOUT_HOURS = new Set([1001, 1002, 1003, 1004, 2011, 2012]);
 function refusedNegative(error: unknown): Promise<never> {
 	const aboutHours = error instanceof NmbrsFault && !(error.code !== undefined && NOT_ABOUT_HOURS.has(error.code));
 	return Promise.reject(aboutHours ? new NegativeHoursRefused(error) : error);
+}
+
+/** What the plans take out of Nmbrs: the sum of every negative delta, and who and which codes. */
+export function decreaseOf(outcomes: Array<Pick<EmployeeOutcome, 'plan'>>): Decrease {
+	let hundredths = 0;
+	let employees = 0;
+	const codes = new Set<number>();
+	for (const { plan } of outcomes) {
+		const lowered = plan.filter((l) => l.delta < 0);
+		if (lowered.length > 0) employees++;
+		for (const l of lowered) {
+			hundredths -= l.delta;
+			codes.add(l.hourCode);
+		}
+	}
+	return { hundredths, employees, hourCodes: [...codes].sort((a, b) => a - b) };
 }
 
 /**

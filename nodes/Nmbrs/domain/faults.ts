@@ -56,6 +56,21 @@ export class PastDeleteRefused extends Error {
 	}
 }
 
+/** The export would lower totals by more than the user allowed: stopped before any write. */
+export class DecreaseLimitExceeded extends Error {
+	constructor(readonly decrease: Decrease, readonly limit: number) {
+		super(`Totals would drop by ${decrease.hundredths} hundredths, more than ${limit}`);
+		this.name = 'DecreaseLimitExceeded';
+	}
+}
+
+/** How much an export lowers totals: hours taken out of Nmbrs. */
+export interface Decrease {
+	hundredths: number;
+	employees: number;
+	hourCodes: number[];
+}
+
 export interface FaultGuide {
 	/** What happened, in plain words. */
 	summary: string;

@@ -143,6 +143,71 @@ describe('overlapping exports of the same period', () => {
 	}, 120_000);
 });
 
+describe('Replace Rows with a write lost at every call position', () => {
+	// Rows Nmbrs has before the export, per employee number: [hour code, hours].
+	const before: Record<number, Array<[number, number]>> = {
+		1001: [[1, 3], [1, 5], [3, 2]],
+		1002: [[1, 8], [20, 4], [20, 4]],
+		1003: [[1, 1]],
+	};
+	const desired: Record<number, Array<[number, number]>> = {
+		1001: [[1, 6], [3, 0], [30, 2]], // lower across two rows, clear a code, add a code
+		1002: [[1, 9.5], [20, 1]], // raise, lower two rows to one
+		1003: [[1, 0.5]],
+	};
+	const CODES = [1, 3, 20, 30];
+	const seed = () => {
+		f.emulator.reset();
+		for (const [emp, rows] of Object.entries(before)) for (const [hourCode, hours] of rows) f.emulator.addHourRow(f.employeeIds[Number(emp)], { year: YEAR, period: PERIOD, hourCode, hours });
+	};
+	const job = (): ExportJob => ({
+		year: YEAR,
+		period: PERIOD,
+		unprotected: false,
+		targets: Object.entries(desired).map(([emp, codes]) => ({ employeeId: f.employeeIds[Number(emp)], desired: new Map(codes.map(([c, h]) => [c, Math.round(h * 100)])) })),
+		ownedCodes: new Set(CODES),
+		writeMode: 'replaceRows',
+		preview: false,
+		comment: 'replace',
+	});
+	const oneRound = (random: () => number) => ({ ...settings(random), maxRounds: 1 });
+	const total = (emp: number, code: number) => f.emulator.totals(f.employeeIds[emp], YEAR, PERIOD)[code] ?? 0;
+	const sum = (rows: Array<[number, number]>, code: number) => rows.filter(([c]) => c === code).reduce((a, [, h]) => a + h, 0);
+
+	it('never leaves a total outside [min(old, new), max(old, new)], and a re-run ends exact', async () => {
+		seed();
+		f.emulator.resetCounters();
+		await runExport(api(), job(), oneRound(prng(1)));
+		const writes = f.emulator.calls.filter((c) => /Insert|Update|Delete/.test(c.operation)).length;
+		expect(writes).toBe(7);
+		let checked = 0;
+		for (let position = 0; position < writes; position++) {
+			for (const kind of ['reset', 'resetAfterApply', 'http500'] as const) {
+				seed();
+				let seen = 0;
+				f.emulator.setFaultRule((call) => (/Insert|Update|Delete/.test(call.operation) && seen++ === position ? { kind } : undefined));
+				await runExport(api(), job(), oneRound(prng(position))).catch((error: unknown) => {
+					// Only Nmbrs' own answers may stop a run; a lost answer never does.
+					throw new Error(`position ${position} ${kind}: ${String(error)}`);
+				});
+				f.emulator.setFaultRule(undefined);
+				for (const emp of [1001, 1002, 1003]) {
+					for (const code of CODES) {
+						const old = sum(before[emp], code);
+						const target = sum(desired[emp], code);
+						const now = total(emp, code);
+						expect({ position, kind, emp, code, inRange: now >= Math.min(old, target) - 1e-9 && now <= Math.max(old, target) + 1e-9 }).toEqual({ position, kind, emp, code, inRange: true });
+						checked++;
+					}
+				}
+				await runExport(api(), job(), settings(prng(position)));
+				for (const emp of [1001, 1002, 1003]) for (const code of CODES) expect({ position, kind, emp, code, total: total(emp, code) }).toEqual({ position, kind, emp, code, total: sum(desired[emp], code) });
+			}
+		}
+		expect(checked).toBe(writes * 3 * 12);
+	}, 120_000);
+});
+
 describe('what the export says when totals do not converge', () => {
 	const job = (): ExportJob => ({
 		year: YEAR,

@@ -137,6 +137,26 @@ describe('Hours → Export: the diff', () => {
 		expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
 	});
 
+	it('says how much a run takes out, and stops before writing when that passes the limit', async () => {
+		await exportLines(october);
+		const edited: Line[] = [
+			{ emp: 1001, code: 1, hours: 6, date: '2026-10-01' },
+			{ emp: 1001, code: 30, hours: 1.25, date: '2026-10-02' },
+			{ emp: 1002, code: 1, hours: 8, date: '2026-10-01' },
+		];
+		f.emulator.resetCounters();
+		const stopped = await exportLines(edited, {}, { managedHourCodes: '1, 3, 20, 30', maxDecreaseHours: '18,5' });
+		expect(stopped.error?.message).toMatch(/This export would lower totals in period 2026-10 of company \d+ by 18.75 hours in all \(2 employee\(s\); hour codes 1, 3, 20\), more than the 18.50 allowed; nothing was written \[item 0\]/);
+		expect((stopped.error as { description?: string }).description).toMatch(/hours missing from the input are taken out/);
+		expect(insertCalls()).toBe(0);
+		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
+		const allowed = await exportLines(edited, {}, { managedHourCodes: '1, 3, 20, 30', maxDecreaseHours: '18.75' });
+		expect(totals(1001)).toEqual({ 1: 6, 30: 1.25 });
+		expect(JSON.stringify(allowed.run.data.resultData.runData.Node[0].hints)).toMatch(/this export lowered totals by 18.75 hours in all \(2 employee\(s\); hour codes 1, 3, 20\)\. Totals are set to the input/);
+		const bad = await exportLines(edited, {}, { maxDecreaseHours: 'lots' });
+		expect(bad.error?.message).toMatch(/Stop When Totals Would Drop By More Than "lots" is not a number of hours/);
+	});
+
 	it('preview computes the plan and writes nothing', async () => {
 		const out = (await exportLines(october, { preview: true })).outputOf('Node').map((i) => i.json);
 		expect(out.map((o) => o.action)).toEqual(['preview', 'preview']);
@@ -145,6 +165,15 @@ describe('Hours → Export: the diff', () => {
 			{ hourCode: 3, desiredHours: 1.25, currentHours: 0, deltaHours: 1.25 },
 		]);
 		expect(f.emulator.hourRows()).toEqual([]);
+	});
+
+	it('preview says nothing was written, and what the run would take out', async () => {
+		await exportLines(october);
+		const result = await exportLines([{ emp: 1001, code: 1, hours: 2 }], { preview: true });
+		const hints = JSON.stringify(result.run.data.resultData.runData.Node[0].hints);
+		expect(hints).toMatch(/Preview: nothing was written to Nmbrs/);
+		expect(hints).toMatch(/this export would lower totals by 13.50 hours in all \(1 employee\(s\); hour codes 1\)/);
+		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
 	});
 });
 

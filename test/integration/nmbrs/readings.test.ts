@@ -102,13 +102,15 @@ describe.each(READING_MATRIX)('Nmbrs reading: $name', ({ readings }) => {
 		await run(september, { period: 9, allowPastPeriods: true });
 		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });
 		f.emulator.addHourRow(f.employeeIds[1001], { year: 2026, period: 9, hourCode: 1, hours: 2 });
-		const replaced = await run([{ emp: 1001, code: 1, hours: 10 }], { period: 9, allowPastPeriods: true }, { writeMode: 'replaceRows' });
+		// Lowering 17.50 to 2.00 deletes the 15.50 row: a delete, which has no unprotected mode.
+		const replaced = await run([{ emp: 1001, code: 1, hours: 2, date: '2026-09-03' }], { period: 9, allowPastPeriods: true }, { writeMode: 'replaceRows' });
 		if (reading.pastDeleteRefused) {
 			expect(replaced.error?.message).toMatch(new RegExp(`Nmbrs refused to delete an hour row in period 2026-09 of company \\d+, a past period \\(Nmbrs error ${code}\\): Replace Rows cannot change rows there`));
 			expect((replaced.error as { description?: string }).description).toMatch(/Book Corrections Into Current Period/);
+			expect(totals(1001, 9)).toEqual({ 1: 17.5, 3: 1.25 });
 		} else {
 			expect(replaced.error).toBeUndefined();
-			expect(totals(1001, 9)).toEqual({ 1: 10, 3: 1.25 });
+			expect(totals(1001, 9)).toEqual({ 1: 2, 3: 1.25 });
 		}
 	});
 

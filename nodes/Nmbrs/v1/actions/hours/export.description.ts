@@ -5,7 +5,7 @@ import { companyLocator, employee, matchEmployeeBy, yearAndPeriod } from '../com
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Each input item is one line of hours. The export compares the sum per employee and hour code with what Nmbrs has for the period and writes only the difference, so running it again never pays twice.',
+			'Each input item is one line of hours. The export sets each total in Nmbrs (per employee, hour code and period) to the sum of the input and writes only the difference, so running it again never pays twice. Hours missing from the input are taken out of Nmbrs: feed it every approved line of the period.',
 		name: 'exportNotice',
 		type: 'notice',
 		default: '',
@@ -130,6 +130,15 @@ const properties: INodeProperties[] = [
 				description: 'What to do with lines for a period before the current one when Allow Changes to Past Periods is off',
 			},
 			{
+				displayName: 'Stop When Totals Would Drop By More Than (Hours)',
+				name: 'maxDecreaseHours',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 40',
+				description:
+					'Guard against incomplete input: when the export would take more than this many hours out of Nmbrs in one period (all employees and codes together), it stops before writing anything. Empty: no limit.',
+			},
+			{
 				displayName: 'Write Mode',
 				name: 'writeMode',
 				type: 'options',
@@ -142,7 +151,7 @@ const properties: INodeProperties[] = [
 					{
 						name: 'Replace Rows',
 						value: 'replaceRows',
-						description: 'Keep one row per hour code holding the total. Also needs HourComponent_Update and _Delete rights.',
+						description: 'Change existing rows instead of adding correction rows; never writes negative hours. Also needs HourComponent_Update and _Delete rights.',
 					},
 				],
 				default: 'correctionLines',

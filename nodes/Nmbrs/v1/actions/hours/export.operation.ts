@@ -8,11 +8,11 @@ import {
 } from 'n8n-workflow';
 
 import type { MatchEmployeeBy } from '../../../domain/employees';
-import { readRows, runExport, type EmployeeOutcome, type EmployeeTarget, type EngineSettings, type WriteMode } from '../../../domain/exportEngine';
+import { decreaseOf, readRows, runExport, type EmployeeOutcome, type EmployeeTarget, type EngineSettings, type WriteMode } from '../../../domain/exportEngine';
 import { daysByEmployee, desiredByEmployee, foldCorrections, groupByCompanyAndPeriod, isPast, runsCovering, type DaysSource, type ExportLine, type PeriodGroup } from '../../../domain/exportPlan';
-import { NegativeHoursRefused, NmbrsFault, PastDeleteRefused, PROTECTED_PERIOD_CODES } from '../../../domain/faults';
+import { DecreaseLimitExceeded, NegativeHoursRefused, NmbrsFault, PastDeleteRefused, PROTECTED_PERIOD_CODES, type Decrease } from '../../../domain/faults';
 import { planCodes } from '../../../domain/diff';
-import { hundredthsToHours } from '../../../domain/hours';
+import { hundredthsToHours, parseHoursToHundredths } from '../../../domain/hours';
 import { comparePeriods, periodKey } from '../../../domain/periods';
 import { companyContexts, type CompanyContext } from '../../helpers/companyContext';
 import { exportLockKey, oneAtATime } from '../../helpers/exportLock';
@@ -39,6 +39,7 @@ interface Options {
 	daysWorked?: DaysSource;
 	daysWorkedField?: string;
 	negativeTotalCodes?: string;
+	maxDecreaseHours?: string;
 }
 
 interface Job {
@@ -60,6 +61,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	const allowPast = this.getNodeParameter('allowPastPeriods', 0) as boolean;
 	const contextOf = companyContexts(session.api, by);
 	const managed = parseCodeList.call(this, options.managedHourCodes ?? '', 'Managed Hour Codes');
+	const maxDecrease = parseHoursLimit.call(this, options.maxDecreaseHours ?? '');
 
 	// 1. Validate every line before anything is written.
 	const negativeTotalCodes = new Set(parseCodeList.call(this, options.negativeTotalCodes ?? '', 'Hour Codes That May Total Below Zero'));
@@ -145,6 +147,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 				writeMode: options.writeMode ?? 'correctionLines',
 				preview,
 				comment: `n8n export ${periodKey(group)}`,
+				maxDecrease,
 			};
 			const lockKey = exportLockKey(session.baseUrl, group.companyId, group.year, group.period);
 			outcomes = await oneAtATime(lockKey, async () => await runExport(session.api, exportJob, ENGINE_SETTINGS));
@@ -158,6 +161,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 			continue;
 		}
 		for (const outcome of outcomes) out.push(toOutputItem(job, outcome));
+		noteDecrease.call(this, job, decreaseOf(outcomes), preview);
 		unfinished.push(...outcomes.filter((o) => o.status === 'error').map((outcome) => ({ job, outcome })));
 		if (outcomes.some((o) => o.days?.current === null)) {
 			this.addExecutionHints({
@@ -166,6 +170,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 			});
 		}
 	}
+	if (preview) this.addExecutionHints({ message: 'Preview: nothing was written to Nmbrs. Turn Preview off to export.', location: 'outputPane' });
 	// Writes that did not land fail the execution: a scheduled payroll run must not look green.
 	if (unfinished.length > 0 && !this.continueOnFail()) throw unfinishedError(this.getNode(), unfinished, session.token);
 	return out;
@@ -232,6 +237,18 @@ function exportError(node: INode, error: unknown, token: string, job: Job): Erro
 		const message = `Nmbrs refused rows with negative hours (Nmbrs error ${code}), so Correction Lines cannot lower totals in ${where}. Nothing was written for this period`;
 		const fix = `Lowering a total in this Nmbrs needs Write Mode "Replace Rows", which changes and deletes rows instead (allow HourComponent_Update and HourComponent_Delete in the API user template).${also}`;
 		return fail(message, fix, error.fault);
+	}
+	if (error instanceof DecreaseLimitExceeded) {
+		const { decrease, limit } = error;
+		return new NodeOperationError(
+			node,
+			`This export would lower totals in ${where} by ${hundredthsToHours(decrease.hundredths).toFixed(2)} hours in all (${decrease.employees} employee(s); hour codes ${decrease.hourCodes.join(', ')}), more than the ${hundredthsToHours(limit).toFixed(2)} allowed; nothing was written [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'Totals are set to the input, so hours missing from the input are taken out of Nmbrs. Check that the input holds every line of the period (every approved entry, all pages), or raise Options → Stop When Totals Would Drop By More Than.',
+			},
+		);
 	}
 	if (error instanceof PastDeleteRefused) {
 		const message = `Nmbrs refused to delete an hour row in ${where}, a past period (Nmbrs error ${code}): Replace Rows cannot change rows there. Check the totals with Hours → Get`;
@@ -300,6 +317,29 @@ async function notePayrollRuns(this: IExecuteFunctions, session: NmbrsSession, j
 			location: 'outputPane',
 		});
 	}
+}
+
+/** Says how much a run takes out of Nmbrs: an incomplete input shows up here before payroll runs. */
+function noteDecrease(this: IExecuteFunctions, job: Job, decrease: Decrease, preview: boolean) {
+	if (decrease.hundredths === 0) return;
+	const verb = preview ? 'would lower' : 'lowered';
+	this.addExecutionHints({
+		message: `Period ${periodKey(job.group)} of company ${job.group.companyId}: this export ${verb} totals by ${hundredthsToHours(decrease.hundredths).toFixed(2)} hours in all (${decrease.employees} employee(s); hour codes ${decrease.hourCodes.join(', ')}). Totals are set to the input, so hours missing from the input are taken out.`,
+		location: 'outputPane',
+	});
+}
+
+/** "Stop When Totals Would Drop By More Than (Hours)": empty = no limit; hours → hundredths. */
+function parseHoursLimit(this: IExecuteFunctions, text: string): number | undefined {
+	const trimmed = String(text ?? '').trim();
+	if (trimmed === '') return undefined;
+	const hundredths = parseHoursToHundredths(trimmed);
+	if (hundredths === undefined || hundredths < 0) {
+		throw new NodeOperationError(this.getNode(), `Stop When Totals Would Drop By More Than "${trimmed.slice(0, 40)}" is not a number of hours`, {
+			description: 'Give a number of hours such as 40, or leave it empty for no limit.',
+		});
+	}
+	return hundredths;
 }
 
 function parseCodeList(this: IExecuteFunctions, text: string, field: string): number[] {

@@ -198,7 +198,7 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 		const expected: Totals = {};
 		const skippedTasks = new Set<string>();
 		for (const t of tc.times) {
-			if (t.status !== 'Approved' || !String(t.date).startsWith(monthPrefix)) continue;
+			if (!['Approved', 'Invoiced', 'WrittenOff'].includes(t.status) || !String(t.date).startsWith(monthPrefix)) continue;
 			const code = Number(t.task?.code);
 			if (!t.task?.code || !validCodes.has(code)) {
 				skippedTasks.add(t.task?.name);

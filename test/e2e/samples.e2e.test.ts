@@ -22,6 +22,8 @@ jest.setTimeout(600_000);
 const WORKFLOWS = path.join(REPO_ROOT, 'workflows');
 const readWorkflow = (file: string) => JSON.parse(fs.readFileSync(path.join(WORKFLOWS, file), 'utf8'));
 const VALID_CODES = new Set([...DEMO_HOUR_MODEL_1, ...DEMO_HOUR_MODEL_2].map((h) => h.code));
+/** Approved worked time stays paid once it is billed (Invoiced) or written off. */
+const PAID_STATUSES: string[] = ['Approved', 'Invoiced', 'WrittenOff'];
 
 const now = new Date();
 const prev = previousMonth(now);
@@ -69,7 +71,7 @@ describe.each(['2.41.1', '1.123.x'])('sample workflows in real n8n %s', (version
 		const out: Record<string, Record<number, number>> = {};
 		for (const t of timechimp.times) {
 			const code = Number(t.task.code);
-			if (t.status !== 'Approved' || !t.date.startsWith(monthPrefix) || !t.task.code || !VALID_CODES.has(code)) continue;
+			if (!PAID_STATUSES.includes(t.status) || !t.date.startsWith(monthPrefix) || !t.task.code || !VALID_CODES.has(code)) continue;
 			const emp = String(numberOf.get(t.user.id));
 			out[emp] ??= {};
 			out[emp][code] = Math.round(((out[emp][code] ?? 0) + t.hours) * 100) / 100;
@@ -115,6 +117,15 @@ describe.each(['2.41.1', '1.123.x'])('sample workflows in real n8n %s', (version
 			const corrected = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
 			expect(corrected.ok).toBe(true);
 			expect(nmbrsTotals()).toEqual(expectedFromTimeChimp());
+
+			// Billing moves an exported entry on to Invoiced: it is still worked time, and stays paid.
+			const before = nmbrsTotals();
+			timechimp.updateTime(approved[2].id, { status: 'Invoiced' });
+			nmbrs.resetCounters();
+			const invoiced = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
+			expect(invoiced.ok).toBe(true);
+			expect(writes()).toBe(0);
+			expect(nmbrsTotals()).toEqual(before);
 		});
 
 		it('approved-hours sync into the current period agrees with the monthly export', async () => {

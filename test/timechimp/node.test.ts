@@ -3,7 +3,7 @@ import { SlidingWindowLimiter } from '../../nodes/TimeChimp/transport/rateLimite
 import { requestsTo, runTimeChimp } from './support';
 
 const NOW = new Date('2025-03-12T10:00:00Z');
-const FEBRUARY = { dateFrom: '2025-02-01T00:00:00', dateTo: '2025-02-28T00:00:00', status: 'Approved' };
+const FEBRUARY = { dateFrom: '2025-02-01T00:00:00', dateTo: '2025-02-28T00:00:00' };
 
 describe('TimeChimp node: time entries', () => {
 	let emu: TimeChimpEmulator;
@@ -13,7 +13,7 @@ describe('TimeChimp node: time entries', () => {
 	afterEach(async () => emu.close());
 
 	it('gets all approved entries of a month with employee number and e-mail added', async () => {
-		const run = await runTimeChimp(emu, { resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: FEBRUARY });
+		const run = await runTimeChimp(emu, { resource: 'timeEntry', operation: 'getMany', returnAll: true, status: 'Approved', filters: FEBRUARY });
 		const items = run.items();
 		const expected = emu.times.filter((t) => t.date.startsWith('2025-02') && t.status === 'Approved');
 		expect(items).toHaveLength(expected.length);
@@ -33,13 +33,29 @@ describe('TimeChimp node: time entries', () => {
 		expect([...dates].sort()).toEqual(dates);
 	});
 
+	it('by default returns every entry approved or later: an invoiced or written-off entry stays in the payroll input', async () => {
+		const invoiced = emu.addTime({ userId: 1, taskId: 1, date: '2025-02-10', hours: 3, status: 'Invoiced' });
+		const writtenOff = emu.addTime({ userId: 2, taskId: 1, date: '2025-02-11', hours: 2, status: 'WrittenOff' });
+		const rejected = emu.addTime({ userId: 2, taskId: 1, date: '2025-02-12', hours: 5, status: 'Rejected' });
+		const run = await runTimeChimp(emu, { resource: 'timeEntry', operation: 'getMany', filters: FEBRUARY });
+		const ids = run.items().map((i) => i.json.id);
+		// Return All is the default: more than one page of 50.
+		expect(ids.length).toBeGreaterThan(50);
+		expect(ids).toEqual(expect.arrayContaining([invoiced.id, writtenOff.id]));
+		expect(ids).not.toContain(rejected.id);
+		const expected = emu.times.filter((t) => t.date.startsWith('2025-02') && ['Approved', 'Invoiced', 'WrittenOff'].includes(t.status));
+		expect(ids).toHaveLength(expected.length);
+		expect(requestsTo(emu, '/times')[0].query.$filter).toBe("date ge 2025-02-01 and date le 2025-02-28 and (status eq 'Approved' or status eq 'Invoiced' or status eq 'WrittenOff')");
+	});
+
 	it('filters on user and "Any" status, and honours Limit', async () => {
 		const run = await runTimeChimp(emu, {
 			resource: 'timeEntry',
 			operation: 'getMany',
 			returnAll: false,
 			limit: 5,
-			filters: { status: 'any', userId: { __rl: true, mode: 'id', value: '3' } },
+			status: 'any',
+			filters: { userId: { __rl: true, mode: 'id', value: '3' } },
 		});
 		expect(run.items()).toHaveLength(5);
 		expect(run.items().every((i) => (i.json.user as any).employeeNumber === '1003')).toBe(true);
@@ -51,7 +67,7 @@ describe('TimeChimp node: time entries', () => {
 		for (let i = 0; i < 1100; i++) emu.addTime({ userId: 1 + (i % 3), taskId: 1, date: '2025-03-11', hours: 0.25 });
 		const run = await runTimeChimp(
 			emu,
-			{ resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: { dateFrom: '2025-03-11' } },
+			{ resource: 'timeEntry', operation: 'getMany', returnAll: true, status: 'any', filters: { dateFrom: '2025-03-11' } },
 			{ items: [{ a: 1 }, { a: 2 }] },
 		);
 		const items = run.items();

@@ -92,6 +92,13 @@ describe('TimeChimp nodes public interface', () => {
 			user: ['create', 'getMany', 'update', 'upsert'],
 			task: ['getMany'],
 		});
+		// Payroll defaults: every page, and every entry approved or later (Invoiced, Written Off).
+		const getMany = new TimeChimp().description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('getMany') && p.displayOptions?.show?.resource?.includes('timeEntry'));
+		const param = (name: string) => getMany.find((p) => p.name === name)!;
+		expect(getMany.map((p) => p.name)).toEqual(['returnAll', 'limit', 'status', 'filters']);
+		expect([param('returnAll').default, param('status').default]).toEqual([true, 'approvedOnward']);
+		expect((param('status').options as Array<{ value: string }>).map((o) => o.value)).toEqual(['approvedOnward', 'any', 'Approved', 'Invoiced', 'Open', 'PendingApproval', 'Rejected', 'WrittenOff']);
+		expect((param('filters').options as INodeProperties[]).map((o) => o.name)).toEqual(['dateFrom', 'dateTo', 'userId']);
 		const trigger = new TimeChimpTrigger().description;
 		expect([trigger.name, trigger.polling, trigger.properties.map((p) => p.name).sort()]).toEqual(['timeChimpTrigger', true, ['approvedOnly', 'event']]);
 	});

@@ -14,8 +14,34 @@ import { addEmployeeFields } from '../../helpers/users';
 import { timeChimpGetAll } from '../../transport';
 import { locatorValue, returnAllOrLimit, userLocator } from '../common';
 
+/** Statuses of worked time that payroll pays: approved, and still so once billed or written off. */
+export const APPROVED_ONWARD = ['Approved', 'Invoiced', 'WrittenOff'];
+
 const properties: INodeProperties[] = [
-	...returnAllOrLimit,
+	// Payroll needs every entry of the period: a partial page would look like hours withdrawn.
+	{ ...returnAllOrLimit[0], default: true },
+	returnAllOrLimit[1],
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: 'approvedOnward',
+		description: 'Which entries to return, by approval status',
+		options: [
+			{
+				name: 'Approved or Later (for Payroll)',
+				value: 'approvedOnward',
+				description: 'Approved, Invoiced or Written Off: approved worked time stays paid once it is billed',
+			},
+			{ name: 'Any', value: 'any', description: 'Every entry, whatever its status' },
+			{ name: 'Approved', value: 'Approved' },
+			{ name: 'Invoiced', value: 'Invoiced' },
+			{ name: 'Open', value: 'Open' },
+			{ name: 'Pending Approval', value: 'PendingApproval' },
+			{ name: 'Rejected', value: 'Rejected' },
+			{ name: 'Written Off', value: 'WrittenOff' },
+		],
+	},
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -37,23 +63,6 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only entries on or before this date (the time of day is ignored)',
 			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'Approved',
-				description:
-					'Only entries with this approval status. Payroll exports should use Approved. Without this filter every status is returned.',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'Approved', value: 'Approved' },
-					{ name: 'Invoiced', value: 'Invoiced' },
-					{ name: 'Open', value: 'Open' },
-					{ name: 'Pending Approval', value: 'PendingApproval' },
-					{ name: 'Rejected', value: 'Rejected' },
-					{ name: 'Written Off', value: 'WrittenOff' },
-				],
-			},
 			userLocator({ description: 'Only entries of this user' }),
 		],
 	},
@@ -64,7 +73,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function timeEntryFilter(context: IExecuteFunctions, filters: IDataObject, itemIndex: number): string | undefined {
+export function timeEntryFilter(context: IExecuteFunctions, filters: IDataObject, status: string, itemIndex: number): string | undefined {
 	const date = (name: 'dateFrom' | 'dateTo') => {
 		if (!filters[name]) return undefined;
 		const value = odataDate(String(filters[name]));
@@ -79,7 +88,6 @@ export function timeEntryFilter(context: IExecuteFunctions, filters: IDataObject
 	};
 	const from = date('dateFrom');
 	const to = date('dateTo');
-	const status = filters.status as string | undefined;
 	const userId = locatorValue(filters.userId);
 	if (userId && !/^\d+$/.test(userId)) {
 		throw new NodeOperationError(context.getNode(), `"User" must be a TimeChimp user ID (a number), not "${userId}"`, {
@@ -89,9 +97,16 @@ export function timeEntryFilter(context: IExecuteFunctions, filters: IDataObject
 	return andFilter([
 		from && `date ge ${from}`,
 		to && `date le ${to}`,
-		status && status !== 'any' && `status eq ${odataString(status)}`,
+		statusFilter(status),
 		userId && `user/id eq ${userId}`,
 	]);
+}
+
+function statusFilter(status: string): string | undefined {
+	if (status === 'any' || status === '') return undefined;
+	const wanted = status === 'approvedOnward' ? APPROVED_ONWARD : [status];
+	const parts = wanted.map((s) => `status eq ${odataString(s)}`);
+	return parts.length === 1 ? parts[0] : `(${parts.join(' or ')})`;
 }
 
 export async function execute(
@@ -102,7 +117,8 @@ export async function execute(
 	return await forEachItem(this, items, async (i) => {
 		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
-		const filter = timeEntryFilter(this, this.getNodeParameter('filters', i, {}) as IDataObject, i);
+		const status = this.getNodeParameter('status', i, 'approvedOnward') as string;
+		const filter = timeEntryFilter(this, this.getNodeParameter('filters', i, {}) as IDataObject, status, i);
 		const entries = await timeChimpGetAll.call(this, '/times', { filter, orderby: 'date,id' }, limit, i);
 		if (!entries.length) return [];
 		return addEmployeeFields(entries, await cache.getUsers());

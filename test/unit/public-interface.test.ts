@@ -97,7 +97,7 @@ describe('TimeChimp nodes public interface', () => {
 		const param = (name: string) => getMany.find((p) => p.name === name)!;
 		expect(getMany.map((p) => p.name)).toEqual(['returnAll', 'limit', 'status', 'filters']);
 		expect([param('returnAll').default, param('status').default]).toEqual([true, 'approvedOnward']);
-		expect((param('status').options as Array<{ value: string }>).map((o) => o.value)).toEqual(['approvedOnward', 'any', 'Approved', 'Invoiced', 'Open', 'PendingApproval', 'Rejected', 'WrittenOff']);
+		expect((param('status').options as Array<{ value: string }>).map((o) => o.value)).toEqual(['any', 'Approved', 'approvedOnward', 'Invoiced', 'Open', 'PendingApproval', 'Rejected', 'WrittenOff']);
 		expect((param('filters').options as INodeProperties[]).map((o) => o.name)).toEqual(['dateFrom', 'dateTo', 'userId']);
 		const trigger = new TimeChimpTrigger().description;
 		expect([trigger.name, trigger.polling, trigger.properties.map((p) => p.name).sort()]).toEqual(['timeChimpTrigger', true, ['approvedOnly', 'event']]);

@@ -28,13 +28,13 @@ const properties: INodeProperties[] = [
 		default: 'approvedOnward',
 		description: 'Which entries to return, by approval status',
 		options: [
+			{ name: 'Any', value: 'any', description: 'Every entry, whatever its status' },
+			{ name: 'Approved', value: 'Approved' },
 			{
 				name: 'Approved or Later (for Payroll)',
 				value: 'approvedOnward',
 				description: 'Approved, Invoiced or Written Off: approved worked time stays paid once it is billed',
 			},
-			{ name: 'Any', value: 'any', description: 'Every entry, whatever its status' },
-			{ name: 'Approved', value: 'Approved' },
 			{ name: 'Invoiced', value: 'Invoiced' },
 			{ name: 'Open', value: 'Open' },
 			{ name: 'Pending Approval', value: 'PendingApproval' },

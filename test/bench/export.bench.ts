@@ -3,7 +3,7 @@
 //   npm run bench            (EMPLOYEES=200 LATENCY_MS=20 to change the load)
 import { sleep } from 'n8n-workflow';
 
-import { runExport, type EngineSettings, type ExportJob } from '../../nodes/Nmbrs/domain/exportEngine';
+import { runExport, type EngineSettings, type ExportJob } from '../../nodes/Nmbrs/app/exportEngine';
 import { createNmbrsApi } from '../../nodes/Nmbrs/transport';
 import { DEMO_USER, startNmbrsEmulator } from '../emulators/nmbrs';
 

@@ -1,8 +1,15 @@
 import { comparePeriods, periodKey } from './periods';
 import type { CodePlan } from './diff';
-import type { EmployeeTarget } from './exportEngine';
 import { millionthsToHundredths } from './hours';
 import type { PayrollPeriod, PayrollRun } from './types';
+
+export interface EmployeeTarget {
+	employeeId: string;
+	/** Desired hundredths per hour code (only codes with input lines). */
+	desired: Map<number, number>;
+	/** Days worked to set, when the export manages days. */
+	days?: number;
+}
 
 /** One validated input line: an employee's hours on an hour code in a period. */
 export interface ExportLine {

@@ -1,4 +1,4 @@
-import type { NmbrsApi, PeriodWrite } from './NmbrsApi';
+import type { NmbrsApi, PeriodWrite } from '../app/ports';
 import type { DaysWorked, HourModel, HourRow, NewHourRow } from '../domain/types';
 
 /**

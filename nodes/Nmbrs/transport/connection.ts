@@ -22,7 +22,12 @@ export interface TransportSettings {
 	/** Tries for a read that failed transiently (network, timeout, HTTP 5xx). */
 	readAttempts: number;
 	retryDelayMs: number;
+	/** How to wait (retry back-off, rate limit); injected so the transport needs no n8n module. */
+	sleep?: (ms: number) => Promise<void>;
 }
+
+/** The default wait: a plain timer. */
+export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	timeoutMs: 60_000,

@@ -1,9 +1,9 @@
-import type { NmbrsApi } from './NmbrsApi';
+import type { NmbrsApi } from '../app/ports';
 import { CachedNmbrsApi } from './CachedNmbrsApi';
 import { connectionFromCredentials, DEFAULT_TRANSPORT_SETTINGS, type NmbrsCredentialData, type TransportSettings } from './connection';
 import { SoapNmbrsApi } from './soap/SoapNmbrsApi';
 
-export type { NmbrsApi, PeriodWrite } from './NmbrsApi';
+export type { NmbrsApi, PeriodWrite } from '../app/ports';
 export * from './connection';
 
 /**

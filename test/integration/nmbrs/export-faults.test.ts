@@ -2,7 +2,7 @@
 // totals exactly equal to the input, rows on codes the export does not own untouched.
 import { sleep } from 'n8n-workflow';
 
-import { runExport, type EmployeeTarget, type EngineSettings, type ExportJob } from '../../../nodes/Nmbrs/domain/exportEngine';
+import { runExport, type EmployeeTarget, type EngineSettings, type ExportJob } from '../../../nodes/Nmbrs/app/exportEngine';
 import { createNmbrsApi } from '../../../nodes/Nmbrs/transport';
 import type { FaultAction } from '../../emulators/nmbrs';
 import { prng } from '../../emulators/timechimp/seed';

@@ -3,7 +3,7 @@
 // randomized, growing read-back pauses pull them out of lock step. Either way: exact totals.
 import type { IDataObject } from 'n8n-workflow';
 
-import { runExport, type EngineSettings, type ExportJob } from '../../../nodes/Nmbrs/domain/exportEngine';
+import { runExport, type EngineSettings, type ExportJob } from '../../../nodes/Nmbrs/app/exportEngine';
 import { ENGINE_SETTINGS } from '../../../nodes/Nmbrs/v1/actions/hours/export.operation';
 import { createNmbrsApi } from '../../../nodes/Nmbrs/transport';
 import { prng } from '../../emulators/timechimp/seed';

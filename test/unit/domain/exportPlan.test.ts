@@ -1,5 +1,5 @@
 import { daysByEmployee, desiredByEmployee, foldCorrections, groupByCompanyAndPeriod, isPast, type ExportLine } from '../../../nodes/Nmbrs/domain/exportPlan';
-import type { EmployeeTarget } from '../../../nodes/Nmbrs/domain/exportEngine';
+import type { EmployeeTarget } from '../../../nodes/Nmbrs/domain/exportPlan';
 
 const line = (over: Partial<ExportLine>): ExportLine => ({ itemIndex: 0, companyId: '1', employeeId: 'e1', hourCode: 1, millionths: 0, year: 2026, period: 10, ...over });
 

@@ -1,4 +1,5 @@
-import { hundredthsToDecimalText, millionthsToHundredths, parseHoursToHundredths, parseHoursToMillionths } from '../../../nodes/Nmbrs/domain/hours';
+import { millionthsToHundredths, parseHoursToHundredths, parseHoursToMillionths } from '../../../nodes/Nmbrs/domain/hours';
+import { hundredthsToDecimalText } from '../../../nodes/Nmbrs/transport/soap/decimal';
 
 describe('hours', () => {
 	it.each([

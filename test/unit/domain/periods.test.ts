@@ -1,4 +1,5 @@
-import { comparePeriods, isoWeeksInYear, parsePeriodString, periodProblem, periodsPerYear } from '../../../nodes/Nmbrs/domain/periods';
+import { comparePeriods, isoWeeksInYear, periodProblem, periodsPerYear } from '../../../nodes/Nmbrs/domain/periods';
+import { parsePeriodString } from '../../../nodes/Nmbrs/transport/soap/periodString';
 
 describe('periods', () => {
 	it.each([

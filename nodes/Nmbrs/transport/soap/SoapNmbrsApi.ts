@@ -1,9 +1,10 @@
-import { sleep } from 'n8n-workflow';
 import { Client } from 'soap';
 
-import { isNotAllowed, NmbrsFault, NmbrsTransportError, parseFaultString } from '../../domain/faults';
-import { hundredthsToDecimalText, parseHoursToHundredths } from '../../domain/hours';
-import { parsePeriodString } from '../../domain/periods';
+import { isNotAllowed, NmbrsFault, NmbrsTransportError } from '../../domain/faults';
+import { parseFaultString } from './faultString';
+import { parseHoursToHundredths } from '../../domain/hours';
+import { hundredthsToDecimalText } from './decimal';
+import { parsePeriodString } from './periodString';
 import type {
 	Company,
 	DaysWorked,
@@ -16,8 +17,8 @@ import type {
 	PayrollRun,
 	PersonalInfoHistory,
 } from '../../domain/types';
-import type { NmbrsApi, PeriodWrite } from '../NmbrsApi';
-import type { NmbrsConnection, TransportSettings } from '../connection';
+import type { NmbrsApi, PeriodWrite } from '../../app/ports';
+import { delay, type NmbrsConnection, type TransportSettings } from '../connection';
 import { callOptions, MAX_ANSWER_BYTES, MAX_BULK_ANSWER_BYTES, RefusedAnswer } from './guards';
 import { acquireCallSlot } from './rateLimit';
 import { CLIENT_OPTIONS, loadWsdl } from './wsdlCache';
@@ -37,11 +38,14 @@ const PERSONAL_INFO_OPERATIONS = ['PersonalInfoWithoutBSN_Get_GetAllEmployeesByC
 export class SoapNmbrsApi implements NmbrsApi {
 	private readonly clients = new Map<Service, Promise<Client>>();
 	private withoutBsnNotAllowed = false;
+	private readonly sleep: (ms: number) => Promise<void>;
 
 	constructor(
 		private readonly connection: NmbrsConnection,
 		private readonly settings: TransportSettings,
-	) {}
+	) {
+		this.sleep = settings.sleep ?? delay;
+	}
 
 	private client(service: Service): Promise<Client> {
 		let client = this.clients.get(service);
@@ -71,7 +75,7 @@ export class SoapNmbrsApi implements NmbrsApi {
 				const client = await this.client(service).catch((error) => {
 					throw toNmbrsError(error, `${service} WSDL`);
 				});
-				await acquireCallSlot();
+				await acquireCallSlot(this.sleep);
 				const method = (client as unknown as Record<string, (a: Args, o: Args) => Promise<[Args | null]>>)[`${operation}Async`];
 				if (!method) throw new NmbrsFault(undefined, `The ${service} WSDL has no operation ${operation}`, operation);
 				const [result] = await method.call(client, args, callOptions(timeout, kind === 'bulkRead' ? MAX_BULK_ANSWER_BYTES : MAX_ANSWER_BYTES));
@@ -79,7 +83,7 @@ export class SoapNmbrsApi implements NmbrsApi {
 			} catch (error) {
 				const mapped = error instanceof NmbrsFault || error instanceof NmbrsTransportError ? error : toNmbrsError(error, operation);
 				if (!(mapped instanceof NmbrsTransportError) || attempt >= attempts) throw mapped;
-				await sleep(this.settings.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+				await this.sleep(this.settings.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
 			}
 		}
 	}

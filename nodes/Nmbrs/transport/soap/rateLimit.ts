@@ -1,11 +1,9 @@
-import { sleep } from 'n8n-workflow';
-
 // Nmbrs fair use: 150 calls per second per environment, shared with other users. Stay well
 // below it for everything this process sends.
 const CALLS_PER_SECOND = 100;
 const startTimes: number[] = [];
 
-export async function acquireCallSlot(): Promise<void> {
+export async function acquireCallSlot(sleep: (ms: number) => Promise<void>): Promise<void> {
 	for (;;) {
 		const now = Date.now();
 		while (startTimes.length > 0 && now - startTimes[0] >= 1000) startTimes.shift();

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { faultGuide, NmbrsFault, NmbrsTransportError } from '../../domain/faults';
+import { NmbrsFault, NmbrsTransportError } from '../../domain/faults';
+import { faultGuide } from './faultGuides';
 
 /** Longest text an error, notice or hint carries: a hostile answer must not fill n8n's database. */
 export const MAX_TEXT = 500;

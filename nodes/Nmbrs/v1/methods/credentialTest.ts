@@ -1,6 +1,7 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { faultGuide, NmbrsFault } from '../../domain/faults';
+import { NmbrsFault } from '../../domain/faults';
+import { faultGuide } from '../helpers/faultGuides';
 import { createNmbrsApi, type NmbrsCredentialData } from '../../transport';
 import { redact } from '../helpers/errors';
 

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { loadHourCodes } from '../../helpers/hourCodes';
+import { loadHourCodes } from '../../../app/hourCodes';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { companyLocator } from '../common.descriptions';
 import { perItem } from '../perItem';

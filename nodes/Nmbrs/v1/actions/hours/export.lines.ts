@@ -5,7 +5,7 @@ import { hundredthsToHours } from '../../../domain/hours';
 import { parseHoursToMillionths } from '../../../domain/hours';
 import { calendarDate } from '../../../domain/dates';
 import { dateInPeriod, periodKey, periodProblem, resolvePeriod } from '../../../domain/periods';
-import type { CompanyContext } from '../../helpers/companyContext';
+import type { CompanyContext } from '../../../app/companyContext';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { toNodeError } from '../../helpers/errors';
 

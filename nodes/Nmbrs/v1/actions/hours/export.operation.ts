@@ -8,14 +8,14 @@ import {
 } from 'n8n-workflow';
 
 import type { MatchEmployeeBy } from '../../../domain/employees';
-import { decreaseOf, readRows, runExport, type EmployeeOutcome, type EmployeeTarget, type EngineSettings, type WriteMode } from '../../../domain/exportEngine';
+import { decreaseOf, readRows, runExport, type EmployeeOutcome, type EmployeeTarget, type EngineSettings, type WriteMode } from '../../../app/exportEngine';
 import { daysByEmployee, desiredByEmployee, foldCorrections, groupByCompanyAndPeriod, isPast, runsCovering, type DaysSource, type ExportLine, type PeriodGroup } from '../../../domain/exportPlan';
 import { DecreaseLimitExceeded, NegativeHoursRefused, NmbrsFault, PastDeleteRefused, PROTECTED_PERIOD_CODES, type Decrease } from '../../../domain/faults';
 import { planCodes } from '../../../domain/diff';
 import { hundredthsToHours, parseHoursToHundredths } from '../../../domain/hours';
 import { comparePeriods, periodKey } from '../../../domain/periods';
-import { companyContexts, type CompanyContext } from '../../helpers/companyContext';
-import { exportLockKey, oneAtATime } from '../../helpers/exportLock';
+import { companyContexts, type CompanyContext } from '../../../app/companyContext';
+import { exportLockKey, oneAtATime } from '../../../app/exportLock';
 import type { NmbrsSession } from '../../helpers/context';
 import { redact, toNodeError } from '../../helpers/errors';
 import { readExportLines } from './export.lines';

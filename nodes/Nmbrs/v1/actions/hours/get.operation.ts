@@ -4,7 +4,7 @@ import type { MatchEmployeeBy } from '../../../domain/employees';
 import { totalsByCode } from '../../../domain/diff';
 import { hundredthsToHours } from '../../../domain/hours';
 import { periodProblem, resolvePeriod } from '../../../domain/periods';
-import { companyContexts } from '../../helpers/companyContext';
+import { companyContexts } from '../../../app/companyContext';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { companyLocator, employee, matchEmployeeBy, yearAndPeriod } from '../common.descriptions';
 import { perItem } from '../perItem';

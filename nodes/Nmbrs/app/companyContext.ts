@@ -1,7 +1,7 @@
-import { EmployeeMatcher, rosterOf, type MatchEmployeeBy } from '../../domain/employees';
-import { isNotAllowed } from '../../domain/faults';
-import type { PayrollPeriod } from '../../domain/types';
-import type { NmbrsApi } from '../../transport';
+import { EmployeeMatcher, rosterOf, type MatchEmployeeBy } from '../domain/employees';
+import { isNotAllowed } from '../domain/faults';
+import type { PayrollPeriod } from '../domain/types';
+import type { NmbrsApi } from './ports';
 import { loadHourCodes } from './hourCodes';
 
 /** What an export or a read needs to know about a company, read once per execution. */

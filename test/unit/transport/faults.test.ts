@@ -1,4 +1,5 @@
-import { FAULT_GUIDES, faultGuide, parseFaultString } from '../../../nodes/Nmbrs/domain/faults';
+import { parseFaultString } from '../../../nodes/Nmbrs/transport/soap/faultString';
+import { FAULT_GUIDES, faultGuide } from '../../../nodes/Nmbrs/v1/helpers/faultGuides';
 
 describe('faults', () => {
 	it('parses the Nmbrs code out of an ASMX faultstring', () => {

@@ -1,21 +1,15 @@
-import { DecreaseLimitExceeded, isNotAllowed, NegativeHoursRefused, NmbrsFault, NmbrsTransportError, PastDeleteRefused, type Decrease } from './faults';
-import { chunk, correctionRows, hasChanges, planCodes, replaceActions, replaceNeeded, type CodePlan } from './diff';
-import type { HourRow } from './types';
-import type { NmbrsApi, PeriodWrite } from '../transport/NmbrsApi';
+import { DecreaseLimitExceeded, isNotAllowed, NegativeHoursRefused, NmbrsFault, NmbrsTransportError, PastDeleteRefused, type Decrease } from '../domain/faults';
+import { chunk, correctionRows, hasChanges, planCodes, replaceActions, replaceNeeded, type CodePlan } from '../domain/diff';
+import type { EmployeeTarget } from '../domain/exportPlan';
+import type { HourRow } from '../domain/types';
+import type { NmbrsApi, PeriodWrite } from './ports';
 
 // The hours export as a state-based diff: read what Nmbrs has, write only the difference,
 // read back and verify. Nothing here remembers earlier runs; Nmbrs is the only state, so a run
 // after any failure (or a second run) computes the remaining difference from scratch.
 
 export type WriteMode = 'correctionLines' | 'replaceRows';
-
-export interface EmployeeTarget {
-	employeeId: string;
-	/** Desired hundredths per hour code (only codes with input lines). */
-	desired: Map<number, number>;
-	/** Days worked to set, when the export manages days. */
-	days?: number;
-}
+export type { EmployeeTarget };
 
 export interface ExportJob {
 	year: number;

@@ -1,5 +1,5 @@
-import { mergeHourModels, type MergedHourCode } from '../../domain/hourCodes';
-import type { NmbrsApi } from '../../transport';
+import { mergeHourModels, type MergedHourCode } from '../domain/hourCodes';
+import type { NmbrsApi } from './ports';
 
 export async function loadHourCodes(api: NmbrsApi, companyId: string, model: 'both' | '1' | '2' = 'both'): Promise<MergedHourCode[]> {
 	const [first, second] = await Promise.all([

@@ -38,17 +38,9 @@ function load(): { nodes: Record<string, INodeType | IVersionedNodeType>; creden
 	};
 	tryLoad('../../nodes/Nmbrs/Nmbrs.node', 'Nmbrs', 'nmbrs');
 	tryLoad('../../credentials/NmbrsApi.credentials', 'NmbrsApi', 'cred:');
-	for (const [path, cls, key] of [
-		['../../nodes/TimeChimp/TimeChimp.node', 'TimeChimp', 'timeChimp'],
-		['../../nodes/TimeChimpTrigger/TimeChimpTrigger.node', 'TimeChimpTrigger', 'timeChimpTrigger'],
-		['../../credentials/TimeChimpApi.credentials', 'TimeChimpApi', 'cred:'],
-	]) {
-		try {
-			tryLoad(path, cls, key);
-		} catch (e) {
-			if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
-		}
-	}
+	tryLoad('../../nodes/TimeChimp/TimeChimp.node', 'TimeChimp', 'timeChimp');
+	tryLoad('../../nodes/TimeChimpTrigger/TimeChimpTrigger.node', 'TimeChimpTrigger', 'timeChimpTrigger');
+	tryLoad('../../credentials/TimeChimpApi.credentials', 'TimeChimpApi', 'cred:');
 	return { nodes, credentials };
 }
 

@@ -3,6 +3,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { runExport, type EmployeeTarget, type EngineSettings, type ExportJob } from '../../../nodes/Nmbrs/app/exportEngine';
+import { NmbrsTransportError } from '../../../nodes/Nmbrs/domain/faults';
 import { createNmbrsApi } from '../../../nodes/Nmbrs/transport';
 import type { FaultAction } from '../../emulators/nmbrs';
 import { prng } from '../../emulators/timechimp/seed';
@@ -103,7 +104,9 @@ describe('randomized interruptions', () => {
 					const outcomes = await runExport(api(), job, settings(random));
 					succeeded = outcomes.every((o) => o.status !== 'error');
 					if (!succeeded) failedRuns++;
-				} catch {
+				} catch (error) {
+					// A read that failed three times ends a run; anything else is a bug, not a fault.
+					if (!(error instanceof NmbrsTransportError)) throw error;
 					failedRuns++;
 				}
 			}
@@ -119,7 +122,8 @@ describe('randomized interruptions', () => {
 		expect(injected['write:resetAfterApply']).toBeGreaterThan(100);
 		expect(injected['write:reset']).toBeGreaterThan(100);
 		expect(injected['read:http500']).toBeGreaterThan(20);
-		expect(totalRuns).toBeGreaterThanOrEqual(200 + failedRuns);
+		// And they made runs fail, so the re-run path was exercised.
+		expect(failedRuns).toBeGreaterThan(40);
 		// eslint-disable-next-line no-console
 		console.log(`randomized interruptions: 200 seeds, ${totalRuns} export runs, ${failedRuns} failed and were re-run; faults injected: ${JSON.stringify(injected)}`);
 	}, 300_000);

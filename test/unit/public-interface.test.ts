@@ -70,7 +70,7 @@ describe('Nmbrs node public interface', () => {
 		);
 		const options = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('export'))!;
 		const values = (name: string) => ((options.options as INodeProperties[]).find((o) => o.name === name)!.options as Array<{ value: string }>).map((o) => o.value);
-		expect(values('employeeScope')).toEqual(['input', 'allEmployees']);
+		expect(values('employeeScope')).toEqual(['input', 'inputAndExported', 'allEmployees']);
 		expect(values('writeMode')).toEqual(['correctionLines', 'replaceRows']);
 		const match = description.properties.find((p) => p.name === 'matchEmployeeBy')!;
 		expect((match.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['employeeNumber', 'employeeId', 'email']);

@@ -83,6 +83,22 @@ export function replaceActions(employeeId: string, plan: CodePlan[], rows: HourR
 	return actions;
 }
 
+/**
+ * Desired totals for an employee whose lines left the input: each owned code keeps what others
+ * entered and loses what the export wrote (rows whose comment starts with `marker`). Codes
+ * without export rows are left out, so they are not touched.
+ */
+export function withdrawalTarget(rows: HourRow[], owned: Set<number>, marker: string): Map<number, number> {
+	const desired = new Map<number, number>();
+	for (const code of new Set(rows.map((r) => r.hourCode))) {
+		if (!owned.has(code)) continue;
+		const own = rows.filter((r) => r.hourCode === code);
+		const written = own.filter((r) => r.comment?.startsWith(marker)).reduce((s, r) => s + r.hundredths, 0);
+		if (written !== 0) desired.set(code, own.reduce((s, r) => s + r.hundredths, 0) - written);
+	}
+	return desired;
+}
+
 export function replaceNeeded(actions: ReplaceActions): boolean {
 	return actions.updates.length + actions.deletes.length + actions.inserts.length > 0;
 }

@@ -31,19 +31,31 @@ export interface PeriodGroup {
 	year: number;
 	period: number;
 	lines: ExportLine[];
+	/** The input item errors about this group point at: its first line, or an empty item. */
+	firstItem: number;
 }
 
-export function groupByCompanyAndPeriod(lines: ExportLine[]): PeriodGroup[] {
+/** An empty input item (as n8n's Always Output Data sends): no line, but it names a period to reconcile. */
+export interface PeriodMarker {
+	itemIndex: number;
+	companyId: string;
+	year: number;
+	period: number;
+}
+
+export function groupByCompanyAndPeriod(lines: ExportLine[], markers: PeriodMarker[] = []): PeriodGroup[] {
 	const groups = new Map<string, PeriodGroup>();
-	for (const line of lines) {
-		const key = `${line.companyId}|${periodKey(line)}`;
+	const groupOf = (at: { companyId: string; year: number; period: number }, itemIndex: number) => {
+		const key = `${at.companyId}|${periodKey(at)}`;
 		let group = groups.get(key);
 		if (!group) {
-			group = { companyId: line.companyId, year: line.year, period: line.period, lines: [] };
+			group = { companyId: at.companyId, year: at.year, period: at.period, lines: [], firstItem: itemIndex };
 			groups.set(key, group);
 		}
-		group.lines.push(line);
-	}
+		return group;
+	};
+	for (const line of lines) groupOf(line, line.itemIndex).lines.push(line);
+	for (const marker of markers) groupOf(marker, marker.itemIndex);
 	return [...groups.values()];
 }
 

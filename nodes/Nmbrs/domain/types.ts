@@ -65,6 +65,8 @@ export interface HourRow {
 	id: string;
 	hourCode: number;
 	hundredths: number;
+	/** The row's comment; undefined when Nmbrs does not return comments. */
+	comment?: string;
 }
 
 /** A new variable hour row for one employee. */

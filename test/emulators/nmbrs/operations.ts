@@ -209,8 +209,10 @@ const employeeService: Record<string, OperationDef> = {
 			const period = int(args, 'Period');
 			checkPeriod(company, year, period);
 			const rows = ctx.state.hourRowsOf(employee.id, year, period);
-			// The Get output type has only Id, HourCode and Hours: no comment, no cost centre.
-			return { HourComponentVar_GetResult: list('HourComponent', rows.map((r) => ({ Id: r.id, HourCode: r.hourCode, Hours: formatHours(r.hundredths) }))) };
+			// Id, HourCode and Hours; the Comment only under the reading that v3 returns it.
+			const view = (r: (typeof rows)[number]) =>
+				ctx.readings.getReturnsComment ? { Id: r.id, HourCode: r.hourCode, Hours: formatHours(r.hundredths), Comment: r.comment } : { Id: r.id, HourCode: r.hourCode, Hours: formatHours(r.hundredths) };
+			return { HourComponentVar_GetResult: list('HourComponent', rows.map(view)) };
 		},
 	},
 	HourComponentVar_Insert: {

@@ -21,6 +21,11 @@ export interface NmbrsReadings {
 	nullElements: 'omit' | 'nil';
 	/** Whether HourComponentVar_Insert(_Batch) accepts negative hours (one REST SDK forces hours ≥ 0). */
 	negativeHours: 'accepted' | 'refused';
+	/**
+	 * Whether HourComponentVar_Get returns each row's Comment. The v2.1 WSDL has only Id, HourCode
+	 * and Hours; the 2026-11-29 reference update lists Comment among the v3 row fields.
+	 */
+	getReturnsComment: boolean;
 }
 
 /** The readings public evidence leans to; where none does, the one Nmbrs' own doc text suggests. */
@@ -32,6 +37,7 @@ export const DEFAULT_READINGS: NmbrsReadings = {
 	pastDeleteRefused: false,
 	nullElements: 'omit',
 	negativeHours: 'accepted',
+	getReturnsComment: true,
 };
 
 /** Every plausible reading of every guess, one switch at a time against the defaults. */
@@ -51,6 +57,8 @@ export const READING_MATRIX: Array<{ name: string; readings: Partial<NmbrsReadin
 	{ name: 'null values as xsi:nil', readings: { nullElements: 'nil' } },
 	{ name: 'negative hours accepted', readings: { negativeHours: 'accepted' } },
 	{ name: 'negative hours refused', readings: { negativeHours: 'refused' } },
+	{ name: 'Get returns row comments', readings: { getReturnsComment: true } },
+	{ name: 'Get returns no row comments', readings: { getReturnsComment: false } },
 ];
 
 /** A null value under the reading: left out of the answer, or sent as xsi:nil. */

@@ -92,6 +92,38 @@ describe('Hours → Export: the diff', () => {
 		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
 	});
 
+	it('takes out what it wrote for an employee whose hours were withdrawn, and never touches an employee it never wrote for', async () => {
+		const scope = { employeeScope: 'inputAndExported', managedHourCodes: '1, 3, 20' };
+		f.emulator.addHourRow(emp[1004], { year: 2026, period: 10, hourCode: 1, hours: 5, comment: 'entered by payroll admin' });
+		f.emulator.addHourRow(emp[1002], { year: 2026, period: 10, hourCode: 1, hours: 2, comment: 'entered by payroll admin' });
+		await exportLines(october, {}, scope);
+		expect(totals(1002)).toEqual({ 1: 8, 20: 8 }); // the total is the input, the hand row included
+		// 1002's approved hours are rejected in the source: the employee drops out of the input.
+		const withdrawn = (await exportLines(october.filter((l) => l.emp !== 1002), {}, scope)).outputOf('Node').map((i) => i.json);
+		expect(totals(1002)).toEqual({ 1: 2 });
+		expect(totals(1004)).toEqual({ 1: 5 });
+		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
+		expect(withdrawn.find((o) => o.employeeNumber === 1002)).toMatchObject({ action: 'changed', totalHours: 2 });
+		f.emulator.resetCounters();
+		await exportLines(october.filter((l) => l.emp !== 1002), {}, scope);
+		expect(insertCalls()).toBe(0);
+	});
+
+	it('reconciles the period of an empty item: when every entry is withdrawn, what the export wrote comes back out', async () => {
+		const scope = { employeeScope: 'inputAndExported', managedHourCodes: '1, 3, 20' };
+		f.emulator.addHourRow(emp[1004], { year: 2026, period: 10, hourCode: 1, hours: 5, comment: 'entered by payroll admin' });
+		await exportLines(october, {}, scope);
+		// The source has nothing left for the period: n8n's Always Output Data sends one empty item.
+		const emptied = await f.run(exportParams({}, scope), [{}]);
+		expect(emptied.error).toBeUndefined();
+		expect([totals(1001), totals(1002), totals(1004)]).toEqual([{}, {}, { 1: 5 }]);
+		// With the default scope an empty item changes nothing.
+		await exportLines(october);
+		f.emulator.resetCounters();
+		await f.run(exportParams(), [{}]);
+		expect(insertCalls()).toBe(0);
+	});
+
 	it('replace-rows mode leaves one row per code', async () => {
 		await exportLines(october);
 		await exportLines([{ emp: 1001, code: 1, hours: 9 }, { emp: 1001, code: 1, hours: 1 }], {}, { writeMode: 'replaceRows', managedHourCodes: '3' });

@@ -114,6 +114,19 @@ describe.each(READING_MATRIX)('Nmbrs reading: $name', ({ readings }) => {
 		}
 	});
 
+	it('takes out withdrawn hours, or says it cannot tell its own rows', async () => {
+		const scope = { employeeScope: 'inputAndExported', managedHourCodes: '1, 3, 20' };
+		await run(october, {}, scope);
+		const result = await run(october.filter((l) => l.emp !== 1002), {}, scope);
+		if (reading.getReturnsComment === false) {
+			expect(result.error?.message).toMatch(/needs row comments, which this Nmbrs does not return, so the export cannot tell its own rows from hand-entered ones; nothing was written \[item 0\]/);
+			expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
+		} else {
+			expect(result.error).toBeUndefined();
+			expect(totals(1002)).toEqual({});
+		}
+	});
+
 	it('converges after randomized interruptions', async () => {
 		const kinds: FaultAction[] = [{ kind: 'reset' }, { kind: 'resetAfterApply' }, { kind: 'http500' }];
 		let injected = 0;

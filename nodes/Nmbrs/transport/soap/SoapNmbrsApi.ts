@@ -151,7 +151,9 @@ export class SoapNmbrsApi implements NmbrsApi {
 			const hundredths = parseHoursToHundredths(h.Hours);
 			// Never let an unreadable value into the diff: it would be written back as garbage.
 			if (hundredths === undefined) throw new NmbrsTransportError(`Nmbrs sent hours that could not be read for hour row ${String(h.Id).slice(0, 20)}`, 'HourComponentVar_Get');
-			return { id: String(h.Id), hourCode: Number(h.HourCode), hundredths };
+			// Comment: absent when this Nmbrs does not return it (undefined), nil or empty when a row has none ('').
+			const comment = typeof h.Comment === 'string' ? h.Comment : 'Comment' in h ? '' : undefined;
+			return { id: String(h.Id), hourCode: Number(h.HourCode), hundredths, ...(comment === undefined ? {} : { comment }) };
 		});
 	}
 

@@ -88,6 +88,12 @@ const properties: INodeProperties[] = [
 				options: [
 					{ name: 'Employees in the Input', value: 'input' },
 					{
+						name: 'Employees in the Input and Those This Export Paid',
+						value: 'inputAndExported',
+						description:
+							'Also take out the hours this export wrote for employees who no longer have lines (e.g. approved hours later rejected). Hours others entered are kept. Needs Nmbrs to return row comments.',
+					},
+					{
 						name: 'All Employees of the Company',
 						value: 'allEmployees',
 						description: 'Also bring employees without input lines back to zero on the reconciled hour codes',

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { lineKey, negativeTotals, type ExportLine } from '../../../domain/exportPlan';
+import { lineKey, negativeTotals, type ExportLine, type PeriodMarker } from '../../../domain/exportPlan';
 import { hundredthsToHours } from '../../../domain/hours';
 import { parseHoursToMillionths } from '../../../domain/hours';
 import { calendarDate } from '../../../domain/dates';
@@ -25,8 +25,9 @@ export async function readExportLines(
 	session: NmbrsSession,
 	contextOf: (companyId: string) => Promise<CompanyContext>,
 	options: { daysWorked?: string; daysWorkedField?: string; negativeTotalCodes?: Set<number> },
-): Promise<{ lines: ExportLine[]; rejected: RejectedLine[] }> {
+): Promise<{ lines: ExportLine[]; rejected: RejectedLine[]; markers: PeriodMarker[] }> {
 	const lines: ExportLine[] = [];
+	const markers: PeriodMarker[] = [];
 	const rejected: RejectedLine[] = [];
 	const poisoned = new Map<string, number>();
 	const items = ctx.getInputData();
@@ -38,6 +39,14 @@ export async function readExportLines(
 		try {
 			const companyId = companyIdFor(ctx, i, session);
 			const context = await contextOf(companyId);
+			if (Object.keys(items[i].json).length === 0) {
+				// An empty item (Always Output Data on an empty source): no line, but its period is
+				// reconciled, so hours withdrawn from the whole period still come back out.
+				const at = resolvePeriod(ctx.getNodeParameter('year', i, 0), ctx.getNodeParameter('period', i, 0), context.current);
+				if ('problem' in at) fail(at.problem, at.fix);
+				markers.push({ itemIndex: i, companyId, ...(at as { year: number; period: number }) });
+				continue;
+			}
 			const match = context.matcher.match(ctx.getNodeParameter('employee', i));
 			if ('problem' in match) fail(match.problem, 'Check the Employee field and Match Employee By; Employee → Get Many lists the employees of the company.');
 			const employeeId = (match as { employee: { employeeId: string } }).employee.employeeId;
@@ -131,5 +140,5 @@ export async function readExportLines(
 				}),
 			});
 	}
-	return { lines: kept, rejected: rejected.sort((a, b) => a.itemIndex - b.itemIndex) };
+	return { lines: kept, rejected: rejected.sort((a, b) => a.itemIndex - b.itemIndex), markers };
 }

@@ -16,6 +16,7 @@ import { hundredthsToHours, parseHoursToHundredths } from '../../../domain/hours
 import { comparePeriods, periodKey } from '../../../domain/periods';
 import { companyContexts, type CompanyContext } from '../../../app/companyContext';
 import { exportLockKey, oneAtATime } from '../../../app/exportLock';
+import { findWithdrawals } from '../../../app/withdrawals';
 import type { NmbrsSession } from '../../helpers/context';
 import { redact, toNodeError } from '../../helpers/errors';
 import { readExportLines } from './export.lines';
@@ -33,7 +34,7 @@ export const ENGINE_SETTINGS: EngineSettings = {
 
 interface Options {
 	managedHourCodes?: string;
-	employeeScope?: 'input' | 'allEmployees';
+	employeeScope?: 'input' | 'inputAndExported' | 'allEmployees';
 	writeMode?: WriteMode;
 	pastPeriodHandling?: 'stop' | 'bookInCurrentPeriod';
 	daysWorked?: DaysSource;
@@ -65,7 +66,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 
 	// 1. Validate every line before anything is written.
 	const negativeTotalCodes = new Set(parseCodeList.call(this, options.negativeTotalCodes ?? '', 'Hour Codes That May Total Below Zero'));
-	const { lines, rejected } = await readExportLines(this, session, contextOf, { ...options, negativeTotalCodes });
+	const { lines, rejected, markers } = await readExportLines(this, session, contextOf, { ...options, negativeTotalCodes });
 	const out: INodeExecutionData[] = [];
 	const firstCause = rejected.find((r) => !r.derived);
 	if (firstCause && !this.continueOnFail()) throw firstCause.error;
@@ -85,7 +86,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 		return job;
 	};
 	const groups = await Promise.all(
-		groupByCompanyAndPeriod(lines).map(async (group) => {
+		groupByCompanyAndPeriod(lines, markers).map(async (group) => {
 			const context = await contextOf(group.companyId);
 			// Unknown without Company_GetCurrentPeriod: Nmbrs itself then refuses protected periods.
 			const past = context.current ? isPast(group, context.current) : undefined;
@@ -96,7 +97,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	const closed = groups.filter((g) => g.past === true && !allowPast);
 	if (closed.length > 0 && options.pastPeriodHandling !== 'bookInCurrentPeriod') {
 		const { group, context } = closed[0];
-		const itemIndex = group.lines[0].itemIndex;
+		const itemIndex = group.firstItem;
 		throw new NodeOperationError(
 			this.getNode(),
 			`Period ${periodKey(group)} of company ${group.companyId} is before its current period ${periodKey(context.current!)}; nothing was written [item ${itemIndex}]`,
@@ -109,7 +110,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	// Closed periods: fold their differences into the current period of the same company.
 	for (const { group, context } of closed) {
 		const currentPeriod = context.current!; // closed implies a known current period
-		const current = { companyId: group.companyId, year: currentPeriod.year, period: currentPeriod.period, lines: [] };
+		const current = { companyId: group.companyId, year: currentPeriod.year, period: currentPeriod.period, lines: [], firstItem: group.firstItem };
 		const job = jobFor(current, context, false);
 		const desired = desiredByEmployee(group.lines);
 		const owned = new Set([...managed, ...group.lines.map((l) => l.hourCode)]);
@@ -127,6 +128,9 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 				if (!job.targets.has(employeeId)) job.targets.set(employeeId, { employeeId, desired: new Map() });
 			}
 		}
+	}
+	if (options.employeeScope === 'inputAndExported') {
+		for (const job of jobs.values()) await addWithdrawals.call(this, session, job);
 	}
 
 	// 3. Run the jobs, oldest period first: where Nmbrs itself must refuse a protected period
@@ -146,7 +150,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 				ownedCodes: job.ownedCodes,
 				writeMode: options.writeMode ?? 'correctionLines',
 				preview,
-				comment: `n8n export ${periodKey(group)}`,
+				comment: `${EXPORT_COMMENT} ${periodKey(group)}`,
 				maxDecrease,
 			};
 			const lockKey = exportLockKey(session.baseUrl, group.companyId, group.year, group.period);
@@ -178,7 +182,7 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 
 function unfinishedError(node: INode, unfinished: Array<{ job: Job; outcome: EmployeeOutcome }>, token: string): Error {
 	const [{ job, outcome }] = unfinished;
-	const itemIndex = job.group.lines.find((l) => l.employeeId === outcome.employeeId)?.itemIndex ?? job.group.lines[0]?.itemIndex ?? 0;
+	const itemIndex = job.group.lines.find((l) => l.employeeId === outcome.employeeId)?.itemIndex ?? job.group.firstItem;
 	const who = job.context.describe(outcome.employeeId);
 	const periods = [...new Set(unfinished.map((u) => `${periodKey(u.job.group)} of company ${u.job.group.companyId}`))].join(', ');
 	return new NodeOperationError(
@@ -190,6 +194,26 @@ function unfinishedError(node: INode, unfinished: Array<{ job: Job; outcome: Emp
 		},
 	);
 }
+
+/** Employees whose export-written rows are no longer backed by input lines: those rows come back out. */
+async function addWithdrawals(this: IExecuteFunctions, session: NmbrsSession, job: Job): Promise<void> {
+	const others = job.context.employeeIds.filter((id) => !job.targets.has(id));
+	const found = await findWithdrawals(session.api, others, job.group, job.ownedCodes, EXPORT_COMMENT, ENGINE_SETTINGS.concurrency);
+	if ('commentsUnavailable' in found) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Employee Scope "Employees in the Input and Those This Export Paid" needs row comments, which this Nmbrs does not return, so the export cannot tell its own rows from hand-entered ones; nothing was written [item ${job.group.firstItem}]`,
+			{
+				itemIndex: job.group.firstItem,
+				description: 'Use "All Employees of the Company" (which also zeroes hours entered by hand on the reconciled codes), or keep every employee who had hours in the input, with 0 hours.',
+			},
+		);
+	}
+	for (const target of found.targets) job.targets.set(target.employeeId, target);
+}
+
+/** Every row the export writes carries this comment; "n8n export 2026-10". */
+const EXPORT_COMMENT = 'n8n export';
 
 const PAST_PERIOD_FIX =
 	'Nmbrs protects past periods. If payroll for that period has not been finalised, turn on "Allow Changes to Past Periods". Otherwise set Options → Past Period Handling to "Book Corrections Into Current Period" so the differences are paid in the current period.';
@@ -203,8 +227,8 @@ function noteUnknownCurrentPeriods(this: IExecuteFunctions, groups: Array<{ grou
 	if (needs) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`${needs} needs the company's current period, but this Nmbrs API user may not read it (Company_GetCurrentPeriod); nothing was written [item ${first.lines[0].itemIndex}]`,
-			{ itemIndex: first.lines[0].itemIndex, description: 'Allow Company_GetCurrentPeriod in the API user template in Nmbrs, or use the default settings (Correction Lines, Stop).' },
+			`${needs} needs the company's current period, but this Nmbrs API user may not read it (Company_GetCurrentPeriod); nothing was written [item ${first.firstItem}]`,
+			{ itemIndex: first.firstItem, description: 'Allow Company_GetCurrentPeriod in the API user template in Nmbrs, or use the default settings (Correction Lines, Stop).' },
 		);
 	}
 	const companies = [...new Set(unknown.map((g) => g.companyId))].join(', ');
@@ -217,7 +241,7 @@ function noteUnknownCurrentPeriods(this: IExecuteFunctions, groups: Array<{ grou
 /** Errors of one export job, with what the export knows about the cause. */
 function exportError(node: INode, error: unknown, token: string, job: Job): Error {
 	const { group } = job;
-	const itemIndex = group.lines[0]?.itemIndex;
+	const itemIndex = group.firstItem;
 	const where = `period ${periodKey(group)} of company ${group.companyId}`;
 	const fail = (message: string, description: string, fault: NmbrsFault) =>
 		new NodeOperationError(node, redact(`${message} [item ${itemIndex}]`, token), {

@@ -165,6 +165,36 @@ describe.each(['2.41.1', '1.123.x'])('sample workflows in real n8n %s', (version
 			expect(nodeOutput(run, 'Tasks with a valid code')).toHaveLength(5);
 		});
 
+		it('withdrawn hours come back out, down to an empty period; a hand-entered row of someone never exported stays', async () => {
+			const monthPrefix = `${prev.year}-${String(prev.month).padStart(2, '0')}-`;
+			const paid = () => timechimp.times.filter((t) => PAID_STATUSES.includes(t.status) && t.date.startsWith(monthPrefix));
+			nmbrs.addHourRow(nmbrs.demo!.employeeIds[1004], { year: prev.year, period: prev.month, hourCode: 1, hours: 3, comment: 'entered by payroll admin' });
+			// 1002's approved hours are rejected after the export: 1002 drops out of the input.
+			for (const t of paid().filter((x) => x.user.id === 2)) timechimp.updateTime(t.id, { status: 'Rejected' });
+			const withdrawn = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
+			expect(withdrawn.error).toBeUndefined();
+			expect(withdrawn.ok).toBe(true);
+			expect(nmbrsTotals()).toEqual({ ...expectedFromTimeChimp(), 1004: { 1: 3 } });
+			expect(nmbrsTotals()['1002']).toBeUndefined();
+			// Then every entry of the month: the export still runs (an empty item) and takes out all it wrote.
+			const expectedWith1001 = nmbrsTotals()['1001'];
+			for (const t of paid()) timechimp.updateTime(t.id, { status: 'Rejected' });
+			const guarded = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
+			// The sample's guard sees a whole month disappear and stops before writing: that is its job.
+			expect(guarded.ok).toBe(false);
+			expect(guarded.error?.message).toMatch(/This export would lower totals in period \d{4}-\d{2} of company \d+ by [\d.]+ hours in all .* more than the 200.00 allowed; nothing was written/);
+			expect(nmbrsTotals()['1001']).toEqual(expectedWith1001);
+			// The payroll admin confirms the month is really empty and lifts the guard for this run.
+			const monthly = readWorkflow('monthly-hours-export.json');
+			const exportNode = monthly.nodes.find((n: { name: string }) => n.name === 'Export hours to Nmbrs');
+			exportNode.parameters.options.maxDecreaseHours = '';
+			expect((await importWorkflows(home, [monthly])).exitCode).toBe(0);
+			const emptied = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
+			expect({ error: emptied.error, exit: emptied.exitCode }).toEqual({ error: undefined, exit: 0 });
+			expect(nmbrsTotals()).toEqual({ 1004: { 1: 3 } });
+			expect((await importWorkflows(home, [readWorkflow('monthly-hours-export.json')])).exitCode).toBe(0);
+		});
+
 		it('never shows the API tokens in n8n output', async () => {
 			const run = await executeWorkflow(home, 'nmbrsMonthlyHrs1');
 			const raw = JSON.stringify(run.result);

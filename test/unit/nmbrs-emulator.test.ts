@@ -216,7 +216,11 @@ describe('company and employee reads', () => {
 		const [res] = await c.HourComponentVar_GetAsync({ EmployeeId: sanne(), Period: 10, Year: 2026 });
 		expect(Array.isArray(res.HourComponentVar_GetResult.HourComponent)).toBe(true);
 		expect(res.HourComponentVar_GetResult.HourComponent).toHaveLength(1);
-		expect(Object.keys(res.HourComponentVar_GetResult.HourComponent[0])).toEqual(['Id', 'HourCode', 'Hours']); // no Comment
+		expect(Object.keys(res.HourComponentVar_GetResult.HourComponent[0])).toEqual(['Id', 'HourCode', 'Hours', 'Comment']);
+		// Under the other reading of the v3 Get output, rows carry no Comment.
+		emu.setReadings({ getReturnsComment: false });
+		const [bare] = await c.HourComponentVar_GetAsync({ EmployeeId: sanne(), Period: 10, Year: 2026 });
+		expect(Object.keys(bare.HourComponentVar_GetResult.HourComponent[0])).toEqual(['Id', 'HourCode', 'Hours']);
 	});
 
 	it('returns personal-info history with the current record not last', async () => {

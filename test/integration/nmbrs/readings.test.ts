@@ -121,6 +121,12 @@ describe.each(READING_MATRIX)('Nmbrs reading: $name', ({ readings }) => {
 		if (reading.getReturnsComment === false) {
 			expect(result.error?.message).toMatch(/needs row comments, which this Nmbrs does not return, so the export cannot tell its own rows from hand-entered ones; nothing was written \[item 0\]/);
 			expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
+		} else if (lowersRefused) {
+			// Taking hours out is a lowering: refused as such, nothing written, and Replace Rows does it.
+			expect(result.error?.message).toMatch(/Nmbrs refused rows with negative hours/);
+			expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
+			await run(october.filter((l) => l.emp !== 1002), {}, { ...scope, writeMode: 'replaceRows' });
+			expect(totals(1002)).toEqual({});
 		} else {
 			expect(result.error).toBeUndefined();
 			expect(totals(1002)).toEqual({});

@@ -1,5 +1,5 @@
 import { startTimeChimpEmulator, type TimeChimpEmulator } from '../emulators/timechimp';
-import { SlidingWindowLimiter } from '../../nodes/TimeChimp/transport/rateLimiter';
+import { SlidingWindowLimiter } from '../../nodes/shared/limiter';
 import { requestsTo, runTimeChimp } from './support';
 
 const NOW = new Date('2025-03-12T10:00:00Z');
@@ -184,7 +184,7 @@ describe('TimeChimp node: users and tasks', () => {
 
 	it('reports a missing "Update Fields" and an unknown user as node errors', async () => {
 		const nothing = await runTimeChimp(emu, { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: '1' }, updateFields: {} });
-		expect(nothing.error?.message).toBe('Nothing to update');
+		expect(nothing.error?.message).toBe('Nothing to update [item 0]');
 		const unknown = await runTimeChimp(emu, {
 			resource: 'user',
 			operation: 'update',

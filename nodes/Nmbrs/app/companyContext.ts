@@ -1,3 +1,4 @@
+import { Memo } from '../../shared/memo';
 import { EmployeeMatcher, rosterOf, type MatchEmployeeBy } from '../domain/employees';
 import { isNotAllowed } from '../domain/faults';
 import type { PayrollPeriod } from '../domain/types';
@@ -20,15 +21,8 @@ export interface CompanyContext {
 }
 
 export function companyContexts(api: NmbrsApi, by: MatchEmployeeBy) {
-	const cache = new Map<string, Promise<CompanyContext>>();
-	return (companyId: string): Promise<CompanyContext> => {
-		let pending = cache.get(companyId);
-		if (!pending) {
-			pending = load(api, companyId, by);
-			cache.set(companyId, pending);
-		}
-		return pending;
-	};
+	const memo = new Memo();
+	return (companyId: string): Promise<CompanyContext> => memo.once(companyId, () => load(api, companyId, by));
 }
 
 async function load(api: NmbrsApi, companyId: string, by: MatchEmployeeBy): Promise<CompanyContext> {
@@ -39,11 +33,11 @@ async function load(api: NmbrsApi, companyId: string, by: MatchEmployeeBy): Prom
 	]);
 	const roster = rosterOf(histories);
 	const byId = new Map(roster.map((e) => [e.employeeId, e]));
-	let hourCodes: Promise<Set<number>> | undefined;
+	const hourCodes = new Memo();
 	return {
 		companyId,
 		current,
-		hourCodes: () => (hourCodes ??= loadHourCodes(api, companyId).then((codes) => new Set(codes.map((c) => c.code)))),
+		hourCodes: () => hourCodes.once('codes', async () => new Set((await loadHourCodes(api, companyId)).map((c) => c.code))),
 		matcher: new EmployeeMatcher(roster, by),
 		employeeIds: roster.map((e) => e.employeeId),
 		describe: (employeeId) => {

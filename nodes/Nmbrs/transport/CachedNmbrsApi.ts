@@ -1,3 +1,4 @@
+import { Memo } from '../../shared/memo';
 import type { NmbrsApi, PeriodWrite } from '../app/ports';
 import type { DaysWorked, HourModel, HourRow, NewHourRow } from '../domain/types';
 
@@ -7,18 +8,12 @@ import type { DaysWorked, HourModel, HourRow, NewHourRow } from '../domain/types
  * cached, because the export must see what Nmbrs has now.
  */
 export class CachedNmbrsApi implements NmbrsApi {
-	private readonly memo = new Map<string, Promise<unknown>>();
+	private readonly memo = new Memo();
 
 	constructor(private readonly inner: NmbrsApi) {}
 
 	private once<T>(key: string, read: () => Promise<T>): Promise<T> {
-		let pending = this.memo.get(key) as Promise<T> | undefined;
-		if (!pending) {
-			pending = read();
-			pending.catch(() => this.memo.delete(key));
-			this.memo.set(key, pending);
-		}
-		return pending;
+		return this.memo.once(key, read);
 	}
 
 	checkAccess() {

@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import type { TimeChimpEnvelope } from '../helpers/types';
+import { redact as redactSecret } from '../../shared/redact';
 import { limiterFor } from './rateLimiter';
 
 export type TimeChimpContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -68,7 +69,7 @@ export async function timeChimpRequest<T = IDataObject>(
 	const token = String(credentials.apiToken ?? '');
 	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 	const limiter = limiterFor(createHash('sha256').update(token).digest('hex'));
-	const redact = (text: string) => (token ? text.split(token).join('***') : text);
+	const redact = (text: string) => redactSecret(text, token);
 	const { itemIndex } = options;
 
 	for (let attempt = 0; ; attempt++) {

@@ -1,5 +1,7 @@
 import { createClientAsync, type IOptions, type WSDL } from 'soap';
 
+import { Memo } from '../../../shared/memo';
+
 // A WSDL is ~0.5 MB of XML: download and parse it once per process for each base URL and
 // service, then build cheap per-credential clients from the parsed copy.
 
@@ -11,7 +13,7 @@ export const CLIENT_OPTIONS: IOptions = {
 	disableCache: false,
 };
 
-const cache = new Map<string, Promise<WSDL>>();
+const cache = new Memo();
 
 export function wsdlUrl(baseUrl: string, service: string): string {
 	return `${baseUrl}/soap/v3/${service}.asmx?WSDL`;
@@ -19,12 +21,6 @@ export function wsdlUrl(baseUrl: string, service: string): string {
 
 export function loadWsdl(baseUrl: string, service: string, timeoutMs: number): Promise<WSDL> {
 	const url = wsdlUrl(baseUrl, service);
-	let pending = cache.get(url);
-	if (!pending) {
-		pending = createClientAsync(url, { ...CLIENT_OPTIONS, wsdl_options: { timeout: timeoutMs } }).then((client) => client.wsdl);
-		// A failed download must not poison the cache for the rest of the process.
-		pending.catch(() => cache.delete(url));
-		cache.set(url, pending);
-	}
-	return pending;
+	// A failed download is forgotten: it must not poison the cache for the rest of the process.
+	return cache.once(url, async () => (await createClientAsync(url, { ...CLIENT_OPTIONS, wsdl_options: { timeout: timeoutMs } })).wsdl);
 }

@@ -1,19 +1,10 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { NmbrsFault, NmbrsTransportError } from '../../domain/faults';
+import { MAX_TEXT, redact } from '../../../shared/redact';
 import { faultGuide } from './faultGuides';
 
-/** Longest text an error, notice or hint carries: a hostile answer must not fill n8n's database. */
-export const MAX_TEXT = 500;
-
-/**
- * Removes the API token from any text, in case a server or library echoes it, and cuts the text
- * to MAX_TEXT characters, marking the cut. Everything the nodes show or n8n stores goes through it.
- */
-export function redact(text: string, secret: string | undefined, max = MAX_TEXT): string {
-	const clean = secret && secret.length >= 4 ? text.split(secret).join('***') : text;
-	return clean.length > max ? `${clean.slice(0, max)}… (cut: ${clean.length} characters)` : clean;
-}
+export { MAX_TEXT, redact } from '../../../shared/redact';
 
 /** Maps domain errors to n8n errors that say what happened and what to do. */
 export function toNodeError(node: INode, error: unknown, token: string | undefined, itemIndex?: number): Error {

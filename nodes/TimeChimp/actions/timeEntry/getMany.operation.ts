@@ -114,7 +114,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	cache: ExecutionCache,
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (i) => {
+	return await forEachItem(this, async (i) => {
 		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 		const status = this.getNodeParameter('status', i, 'approvedOnward') as string;

@@ -47,7 +47,7 @@ export async function createUser(this: IExecuteFunctions, fields: IDataObject, i
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (i) => {
+	return await forEachItem(this, async (i) => {
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const fields: IDataObject = {
 			userName: requireEmail(this, this.getNodeParameter('userName', i), i),

@@ -73,7 +73,7 @@ export function userChanges(context: IExecuteFunctions, fields: IDataObject, ite
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (i) => {
+	return await forEachItem(this, async (i) => {
 		const id = locatorValue(this.getNodeParameter('userId', i));
 		if (!/^\d+$/.test(id)) {
 			throw new NodeOperationError(this.getNode(), `"User" must be a TimeChimp user ID (a number), not "${id}"`, {

@@ -99,7 +99,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	cache: ExecutionCache,
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, items, async (i) => {
+	return await forEachItem(this, async (i) => {
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const employeeNumber = normEmployeeNumber(this.getNodeParameter('employeeNumber', i, ''));
 		const wanted = userChanges(

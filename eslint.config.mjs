@@ -10,7 +10,10 @@ const base = { 'n8n-nodes-base': n8nNodesBase };
 
 /** A layer may not import these modules or folders. */
 const layer = (files, message, group) => [
-	{ files: [files], rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] } },
+	{
+		files: [files],
+		rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+	},
 ];
 
 export default [
@@ -48,26 +51,31 @@ export default [
 	// The layers of the Nmbrs node, enforced: domain/ is pure payroll code; app/ owns the ports
 	// and the export service and knows no n8n, SOAP or glue; transport/ holds the wire formats
 	// and knows no glue. The n8n glue (v1/) may use all of them.
-	...layer('nodes/Nmbrs/domain/**/*.ts', 'domain/ is pure payroll code: it imports only domain/ and nodes/shared/', [
+	...layer(
+		'nodes/Nmbrs/domain/**/*.ts',
+		'domain/ is pure payroll code: it imports only domain/ and nodes/shared/',
+		[
+			'n8n-workflow',
+			'n8n-core',
+			'soap',
+			'luxon',
+			'**/app/**',
+			'**/transport/**',
+			'**/v1/**',
+			'../app',
+			'../transport',
+		],
+	),
+	...layer(
+		'nodes/Nmbrs/app/**/*.ts',
+		'app/ owns the ports and the export service: no n8n, SOAP, transport or glue',
+		['n8n-workflow', 'n8n-core', 'soap', '**/transport/**', '**/v1/**', '../transport'],
+	),
+	...layer('nodes/Nmbrs/transport/**/*.ts', 'transport/ holds the wire formats: no n8n or glue', [
 		'n8n-workflow',
 		'n8n-core',
-		'soap',
-		'luxon',
-		'**/app/**',
-		'**/transport/**',
 		'**/v1/**',
-		'../app',
-		'../transport',
 	]),
-	...layer('nodes/Nmbrs/app/**/*.ts', 'app/ owns the ports and the export service: no n8n, SOAP, transport or glue', [
-		'n8n-workflow',
-		'n8n-core',
-		'soap',
-		'**/transport/**',
-		'**/v1/**',
-		'../transport',
-	]),
-	...layer('nodes/Nmbrs/transport/**/*.ts', 'transport/ holds the wire formats: no n8n or glue', ['n8n-workflow', 'n8n-core', '**/v1/**']),
 	n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
 	{
 		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },

@@ -15,7 +15,10 @@ module.exports = {
 		{
 			...common,
 			displayName: 'integration',
-			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/timechimp/**/*.test.ts'],
+			testMatch: [
+				'<rootDir>/test/integration/**/*.test.ts',
+				'<rootDir>/test/timechimp/**/*.test.ts',
+			],
 			testPathIgnorePatterns: ['\\.slow\\.test\\.ts$'],
 		},
 		// In-process, but minutes long (50 overlapping exports at a realistic 150 ms per call): npm run verify only.

@@ -28,7 +28,8 @@ export class NmbrsApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'In Nmbrs: your profile (top right) → API token. The API user template of this user decides which operations are allowed.',
+			description:
+				'In Nmbrs: your profile (top right) → API token. The API user template of this user decides which operations are allowed.',
 		},
 		{
 			displayName: 'Domain',
@@ -45,7 +46,8 @@ export class NmbrsApi implements ICredentialType {
 			type: 'string',
 			placeholder: 'e.g. 12345',
 			default: '',
-			description: 'ID of the company (administration) to use when a node does not choose one. Leave empty to always choose in the node.',
+			description:
+				'ID of the company (administration) to use when a node does not choose one. Leave empty to always choose in the node.',
 		},
 		{
 			displayName: 'Environment',
@@ -54,7 +56,11 @@ export class NmbrsApi implements ICredentialType {
 			options: [
 				{ name: 'Production', value: 'production', description: 'https://api.nmbrs.nl' },
 				{ name: 'Sandbox', value: 'sandbox', description: 'https://api-sandbox.nmbrs.nl' },
-				{ name: 'Custom URL', value: 'custom', description: 'Another base URL, e.g. a local Nmbrs emulator' },
+				{
+					name: 'Custom URL',
+					value: 'custom',
+					description: 'Another base URL, e.g. a local Nmbrs emulator',
+				},
 			],
 			default: 'production',
 		},

@@ -12,7 +12,8 @@ export class TimeChimpApi implements ICredentialType {
 
 	icon = { light: 'file:timechimp.svg', dark: 'file:timechimp.dark.svg' } as const;
 
-	documentationUrl = 'https://help.timechimp.com/en/articles/7262041-how-to-connect-nmbrs-with-timechimp';
+	documentationUrl =
+		'https://help.timechimp.com/en/articles/7262041-how-to-connect-nmbrs-with-timechimp';
 
 	properties: INodeProperties[] = [
 		{

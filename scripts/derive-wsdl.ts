@@ -14,7 +14,13 @@ const SRC_DIR = process.env.NMBRS_WSDL_DIR ?? path.resolve(ROOT, '..', 'shared',
 const OUT_DIR = path.join(ROOT, 'test', 'emulators', 'nmbrs', 'wsdl');
 
 /** Replaces every match and fails loudly when the v2.1 text did not look as expected. */
-function replaceAll(xml: string, pattern: RegExp, replacement: string, what: string, expected?: number): string {
+function replaceAll(
+	xml: string,
+	pattern: RegExp,
+	replacement: string,
+	what: string,
+	expected?: number,
+): string {
 	const count = (xml.match(new RegExp(pattern.source, 'g')) ?? []).length;
 	if (count === 0 || (expected !== undefined && count !== expected)) {
 		throw new Error(`derive-wsdl: ${what}: expected ${expected ?? '>0'} matches, found ${count}`);
@@ -71,7 +77,9 @@ function addOperation(xml: string, service: string, op: AddedOp): string {
 	// The SOAP 1.1 binding comes first, then the SOAP 1.2 one.
 	const [soap11, soap12, ...rest] = xml.split('  </wsdl:binding>');
 	if (rest.length !== 1) throw new Error('derive-wsdl: expected exactly two bindings');
-	return [soap11 + bindingOp('soap'), soap12 + bindingOp('soap12'), rest[0]].join('  </wsdl:binding>');
+	return [soap11 + bindingOp('soap'), soap12 + bindingOp('soap12'), rest[0]].join(
+		'  </wsdl:binding>',
+	);
 }
 
 const AUTH_HEADER_WITH_DOMAIN = `      <s:element name="AuthHeaderWithDomain" type="tns:AuthHeaderWithDomain" />
@@ -87,7 +95,12 @@ const AUTH_HEADER_WITH_DOMAIN = `      <s:element name="AuthHeaderWithDomain" ty
 
 /** Rows 1–3 of the §10 table: namespace and header, for any service. */
 function deriveCommon(v21: string): string {
-	let xml = replaceAll(v21, /https:\/\/api\.nmbrs\.nl\/soap\/v2\.1\//g, 'https://api.nmbrs.nl/soap/v3/', 'namespace');
+	let xml = replaceAll(
+		v21,
+		/https:\/\/api\.nmbrs\.nl\/soap\/v2\.1\//g,
+		'https://api.nmbrs.nl/soap/v3/',
+		'namespace',
+	);
 	// ASMX emits AuthHeaderWithDomain as an extension of AuthHeader: the v2.1 EmployeeService
 	// already has it in that form (used by EndServiceReason_GetList), so copy that shape.
 	if (!xml.includes('<s:element name="AuthHeaderWithDomain"')) {
@@ -99,7 +112,12 @@ function deriveCommon(v21: string): string {
 			1,
 		);
 	}
-	xml = replaceAll(xml, /<wsdl:message name="(\w+)AuthHeader">/g, '<wsdl:message name="$1AuthHeaderWithDomain">', 'header messages');
+	xml = replaceAll(
+		xml,
+		/<wsdl:message name="(\w+)AuthHeader">/g,
+		'<wsdl:message name="$1AuthHeaderWithDomain">',
+		'header messages',
+	);
 	xml = replaceAll(
 		xml,
 		/<wsdl:part name="AuthHeader" element="tns:AuthHeader" \/>/g,
@@ -112,7 +130,8 @@ function deriveCommon(v21: string): string {
 		'$1AuthHeaderWithDomain" part="AuthHeaderWithDomain"',
 		'binding headers',
 	);
-	if (/element="tns:AuthHeader"|part="AuthHeader"|v2\.1/.test(xml)) throw new Error('derive-wsdl: v2.1 leftovers');
+	if (/element="tns:AuthHeader"|part="AuthHeader"|v2\.1/.test(xml))
+		throw new Error('derive-wsdl: v2.1 leftovers');
 	return xml;
 }
 
@@ -152,7 +171,8 @@ function deriveEmployee(v21: string): string {
 		name: 'EmployeeType_GetList',
 		doc: 'Get the list of employee types.',
 		request: '',
-		response: '<s:element minOccurs="0" maxOccurs="1" name="EmployeeType_GetListResult" type="tns:ArrayOfEmployeeType" />',
+		response:
+			'<s:element minOccurs="0" maxOccurs="1" name="EmployeeType_GetListResult" type="tns:ArrayOfEmployeeType" />',
 		types:
 			'      <s:complexType name="ArrayOfEmployeeType"><s:sequence><s:element minOccurs="0" maxOccurs="unbounded" name="EmployeeType" nillable="true" type="tns:EmployeeType" /></s:sequence></s:complexType>\n' +
 			'      <s:complexType name="EmployeeType"><s:sequence><s:element minOccurs="1" maxOccurs="1" name="Id" type="s:int" /><s:element minOccurs="0" maxOccurs="1" name="Description" type="s:string" /></s:sequence></s:complexType>\n',
@@ -165,7 +185,11 @@ export function debtorWsdl(): string {
 	const ns = 'https://api.nmbrs.nl/soap/v3/DebtorService';
 	const ops: Array<{ name: string; header: 'AuthHeader' | 'AuthHeaderWithDomain'; doc: string }> = [
 		// Domain discovery works before the domain is known, so it takes the old header.
-		{ name: 'Environment_Get', header: 'AuthHeader', doc: 'Get the environment (domain) of the user.' },
+		{
+			name: 'Environment_Get',
+			header: 'AuthHeader',
+			doc: 'Get the environment (domain) of the user.',
+		},
 		{ name: 'List_GetAll', header: 'AuthHeaderWithDomain', doc: 'Returns all debtors.' },
 	];
 	const binding = (p: 'soap' | 'soap12', port: string) =>
@@ -231,7 +255,8 @@ async function validate(file: string, service: string, mustHave: string[]): Prom
 	for (const port of [`${service}Soap`, `${service}Soap12`]) {
 		const ops = ports?.[port];
 		if (!ops) throw new Error(`derive-wsdl: ${file}: port ${port} missing`);
-		for (const op of mustHave) if (!ops[op]) throw new Error(`derive-wsdl: ${file}: ${port}.${op} missing`);
+		for (const op of mustHave)
+			if (!ops[op]) throw new Error(`derive-wsdl: ${file}: ${port}.${op} missing`);
 	}
 }
 
@@ -242,7 +267,13 @@ async function main(): Promise<void> {
 		[
 			'CompanyService',
 			deriveCompany(read('CompanyService.v2.1.wsdl')),
-			['List_GetAll', 'HourModel_GetHourCodes', 'HourModel2_GetHourCodes', 'Company_GetCurrentPeriod', 'Run_GetList'],
+			[
+				'List_GetAll',
+				'HourModel_GetHourCodes',
+				'HourModel2_GetHourCodes',
+				'Company_GetCurrentPeriod',
+				'Run_GetList',
+			],
 		],
 		[
 			'EmployeeService',

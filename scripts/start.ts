@@ -36,7 +36,12 @@ import {
 
 /* ------------------------------------------------------------------ demo settings (one place) */
 
-export const DEMO_OWNER = { email: 'demo@example.com', password: 'Demo-Nmbrs-2026', firstName: 'Demo', lastName: 'Owner' };
+export const DEMO_OWNER = {
+	email: 'demo@example.com',
+	password: 'Demo-Nmbrs-2026',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
 
 const PORTS = {
 	nmbrs: envPort('NMBRS_EMULATOR_PORT', 8081),
@@ -45,10 +50,17 @@ const PORTS = {
 };
 
 /** Fixed credential ids, so workflows can reference them and re-imports update in place. */
-export const DEMO_CREDENTIAL_IDS = { nmbrsApi: 'demoNmbrsApiCred', timeChimpApi: 'demoTimeChimpCrd' } as const;
+export const DEMO_CREDENTIAL_IDS = {
+	nmbrsApi: 'demoNmbrsApiCred',
+	timeChimpApi: 'demoTimeChimpCrd',
+} as const;
 
 /** Credential records for the demo (field names follow credentials/*.credentials.ts). */
-export function demoCredentials(nmbrsBaseUrl: string, timeChimpBaseUrl: string, nmbrsCompanyId: string): CredentialImport[] {
+export function demoCredentials(
+	nmbrsBaseUrl: string,
+	timeChimpBaseUrl: string,
+	nmbrsCompanyId: string,
+): CredentialImport[] {
 	return [
 		{
 			id: DEMO_CREDENTIAL_IDS.nmbrsApi,
@@ -78,7 +90,8 @@ function envPort(name: string, fallback: number): number {
 	const raw = process.env[name];
 	if (!raw) return fallback;
 	const n = Number(raw);
-	if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name}=${raw} is not a valid port`);
+	if (!Number.isInteger(n) || n < 1 || n > 65535)
+		throw new Error(`${name}=${raw} is not a valid port`);
 	return n;
 }
 
@@ -119,8 +132,15 @@ function buildIfNeeded(): void {
 	}
 	say(missing.length ? `building (missing: ${missing.join(', ')})` : 'building (sources changed)');
 	const t = Date.now();
-	const res = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 10 * 60_000 });
-	if (res.status !== 0) throw new Error(`npm run build failed (exit ${res.status ?? res.signal}); fix the build and re-run npm start`);
+	const res = spawnSync('npm', ['run', 'build'], {
+		cwd: REPO_ROOT,
+		stdio: 'inherit',
+		timeout: 10 * 60_000,
+	});
+	if (res.status !== 0)
+		throw new Error(
+			`npm run build failed (exit ${res.status ?? res.signal}); fix the build and re-run npm start`,
+		);
 	say(`built in ${((Date.now() - t) / 1000).toFixed(1)}s`);
 }
 
@@ -136,9 +156,12 @@ function loadEmulator<T>(rel: string, exportName: string): T {
 	try {
 		mod = require(file);
 	} catch (e: any) {
-		throw new Error(`cannot load the emulator ${rel} (${e?.code ?? ''} ${String(e?.message ?? e).split('\n')[0]})`);
+		throw new Error(
+			`cannot load the emulator ${rel} (${e?.code ?? ''} ${String(e?.message ?? e).split('\n')[0]})`,
+		);
 	}
-	if (typeof mod[exportName] !== 'function') throw new Error(`${rel} does not export ${exportName}()`);
+	if (typeof mod[exportName] !== 'function')
+		throw new Error(`${rel} does not export ${exportName}()`);
 	return mod[exportName] as T;
 }
 
@@ -149,7 +172,10 @@ function stableId(seed: string): string {
 /** Read workflows/*.json and point every credential reference at the demo credentials. */
 function loadWorkflows(dir: string): WorkflowImport[] {
 	if (!fs.existsSync(dir)) return [];
-	const names: Record<string, string> = { nmbrsApi: 'Nmbrs (demo emulator)', timeChimpApi: 'TimeChimp (demo emulator)' };
+	const names: Record<string, string> = {
+		nmbrsApi: 'Nmbrs (demo emulator)',
+		timeChimpApi: 'TimeChimp (demo emulator)',
+	};
 	return fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
@@ -174,9 +200,15 @@ async function main(): Promise<void> {
 	const t0 = Date.now();
 	for (const [what, port] of Object.entries(PORTS)) {
 		if (!(await isPortFree(port))) {
-			throw new Error(`port ${port} (${what}) is in use on 127.0.0.1; stop the other process or set ${
-				{ nmbrs: 'NMBRS_EMULATOR_PORT', timeChimp: 'TIMECHIMP_EMULATOR_PORT', n8n: 'N8N_DEMO_PORT' }[what]
-			}`);
+			throw new Error(
+				`port ${port} (${what}) is in use on 127.0.0.1; stop the other process or set ${
+					{
+						nmbrs: 'NMBRS_EMULATOR_PORT',
+						timeChimp: 'TIMECHIMP_EMULATOR_PORT',
+						n8n: 'N8N_DEMO_PORT',
+					}[what]
+				}`,
+			);
 		}
 	}
 
@@ -184,10 +216,9 @@ async function main(): Promise<void> {
 	say('checking Node 24 + n8n 2.41.1 in the cache (first run: a few minutes, ~3 GB)');
 	await ensureN8nInstalled(undefined, { output: process.stdout });
 
-	const startNmbrs = loadEmulator<(o: { port: number; seed: 'demo' }) => Promise<Closable & { demo?: { companyId: string } }>>(
-		'test/emulators/nmbrs/index.ts',
-		'startNmbrsEmulator',
-	);
+	const startNmbrs = loadEmulator<
+		(o: { port: number; seed: 'demo' }) => Promise<Closable & { demo?: { companyId: string } }>
+	>('test/emulators/nmbrs/index.ts', 'startNmbrsEmulator');
 	const startTimeChimp = loadEmulator<(o: { port: number; seed: 'demo' }) => Promise<Closable>>(
 		'test/emulators/timechimp/index.ts',
 		'startTimeChimpEmulator',
@@ -220,17 +251,26 @@ async function main(): Promise<void> {
 		const timeChimp = await startTimeChimp({ port: PORTS.timeChimp, seed: 'demo' });
 		closers.push(() => timeChimp.close());
 		const companyId = process.env.NMBRS_DEMO_COMPANY_ID ?? nmbrs.demo?.companyId;
-		if (!companyId) throw new Error('the Nmbrs emulator exposes no demo.companyId; set NMBRS_DEMO_COMPANY_ID');
+		if (!companyId)
+			throw new Error('the Nmbrs emulator exposes no demo.companyId; set NMBRS_DEMO_COMPANY_ID');
 		say(`Nmbrs emulator ${nmbrs.baseUrl}, TimeChimp emulator ${timeChimp.baseUrl}`);
 
 		const demoDir = demoDirectory();
 		if (process.env.DEMO_RESET === '1') fs.rmSync(demoDir, { recursive: true, force: true });
 		const tarball = await packPackage(REPO_ROOT, path.join(demoDir, 'pack'));
-		const home = await createN8nHome({ dir: path.join(demoDir, 'n8n'), reuse: true, keep: true, packageTarball: tarball });
+		const home = await createN8nHome({
+			dir: path.join(demoDir, 'n8n'),
+			reuse: true,
+			keep: true,
+			packageTarball: tarball,
+		});
 		say(`n8n home ${home.userFolder}; installed ${path.basename(tarball)}`);
 
 		await importCredentials(home, demoCredentials(nmbrs.baseUrl, timeChimp.baseUrl, companyId));
-		const workflowDirs = [path.join(REPO_ROOT, 'workflows'), ...(process.env.DEMO_EXTRA_WORKFLOWS ?? '').split(path.delimiter).filter(Boolean)];
+		const workflowDirs = [
+			path.join(REPO_ROOT, 'workflows'),
+			...(process.env.DEMO_EXTRA_WORKFLOWS ?? '').split(path.delimiter).filter(Boolean),
+		];
 		const workflows = workflowDirs.flatMap((d) => loadWorkflows(path.resolve(d)));
 		if (workflows.length) await importWorkflows(home, workflows);
 		say(`imported 2 credentials and ${workflows.length} workflow(s)`);
@@ -239,7 +279,9 @@ async function main(): Promise<void> {
 			port: PORTS.n8n,
 			host: 'localhost',
 			owner: DEMO_OWNER,
-			env: process.env.DEMO_N8N_LOG_LEVEL ? { N8N_LOG_LEVEL: process.env.DEMO_N8N_LOG_LEVEL } : { N8N_LOG_LEVEL: 'warn' },
+			env: process.env.DEMO_N8N_LOG_LEVEL
+				? { N8N_LOG_LEVEL: process.env.DEMO_N8N_LOG_LEVEL }
+				: { N8N_LOG_LEVEL: 'warn' },
 			output: process.env.DEMO_VERBOSE === '1' ? process.stdout : undefined,
 		});
 		const line = '-'.repeat(60);
@@ -259,7 +301,9 @@ async function main(): Promise<void> {
 		// keep running; if n8n dies on its own, stop the rest
 		const watch = setInterval(async () => {
 			try {
-				const res = await fetch(`http://127.0.0.1:${PORTS.n8n}/healthz`, { signal: AbortSignal.timeout(5000) });
+				const res = await fetch(`http://127.0.0.1:${PORTS.n8n}/healthz`, {
+					signal: AbortSignal.timeout(5000),
+				});
 				if (!res.ok) throw new Error(String(res.status));
 			} catch {
 				clearInterval(watch);

@@ -9,6 +9,7 @@ bash scripts/ensure-chromium.sh
 bash scripts/n8n-cache.sh --with-n8n1
 
 npm run lint
+npm run format:check
 npm run typecheck
 npm run build
 

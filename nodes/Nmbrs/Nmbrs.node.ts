@@ -21,7 +21,8 @@ export class Nmbrs implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read companies, hour codes and employees from Nmbrs payroll, and export hours as a safe diff',
+		description:
+			'Read companies, hour codes and employees from Nmbrs payroll, and export hours as a safe diff',
 		defaults: { name: 'Nmbrs' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

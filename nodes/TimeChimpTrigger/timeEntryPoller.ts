@@ -18,7 +18,10 @@ export const MANUAL_SAMPLE_SIZE = 5;
 const keyOf = (entry: IDataObject) => `${String(entry.id)}@${String(entry.modified)}`;
 const msOf = (entry: IDataObject) => Date.parse(String(entry.modified));
 
-async function withEmployeeFields(context: IPollFunctions, entries: IDataObject[]): Promise<INodeExecutionData[][] | null> {
+async function withEmployeeFields(
+	context: IPollFunctions,
+	entries: IDataObject[],
+): Promise<INodeExecutionData[][] | null> {
 	if (!entries.length) return null;
 	const users = await loadUsers.call(context);
 	return [context.helpers.returnJsonArray(addEmployeeFields(entries, users))];
@@ -29,7 +32,9 @@ async function withEmployeeFields(context: IPollFunctions, entries: IDataObject[
  * plus the id@modified keys at the mark, so entries sharing a timestamp are neither
  * lost nor repeated. Edits to old entries bump `modified` and so are emitted again.
  */
-export async function pollTimeEntries(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function pollTimeEntries(
+	this: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
 	const state = this.getWorkflowStaticData('node') as PollState;
 	const approvedOnly = this.getNodeParameter('approvedOnly', false) as boolean;
 	const status = approvedOnly ? "status eq 'Approved'" : undefined;
@@ -37,7 +42,12 @@ export async function pollTimeEntries(this: IPollFunctions): Promise<INodeExecut
 
 	if (!state.modified) {
 		if (manual) {
-			const latest = await timeChimpGetAll.call(this, '/times', { filter: status, orderby: 'modified desc,id desc' }, MANUAL_SAMPLE_SIZE);
+			const latest = await timeChimpGetAll.call(
+				this,
+				'/times',
+				{ filter: status, orderby: 'modified desc,id desc' },
+				MANUAL_SAMPLE_SIZE,
+			);
 			return await withEmployeeFields(this, latest.reverse());
 		}
 		// First activation: start from now instead of emitting the whole history.

@@ -4,6 +4,7 @@
  * is not all digits is compared as trimmed text.
  */
 export function employeeNumberKey(value: unknown): string {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	return /^\d+$/.test(text) ? text.replace(/^0+(?=\d)/, '') : text;
 }

@@ -1,5 +1,6 @@
 /** The default wait: a plain timer (no n8n module, so every layer may use it). */
-export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const delay = (ms: number): Promise<void> =>
+	new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The one rate limiter of both nodes (Nmbrs fair use per process, TimeChimp per token).

@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 /**
  * The one per-item loop of both nodes, with n8n's item conventions decided once: every output
@@ -15,7 +21,8 @@ export async function forEachItem(
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const result = await work(i);
-			for (const json of Array.isArray(result) ? result : [result]) out.push({ json, pairedItem: { item: i } });
+			for (const json of Array.isArray(result) ? result : [result])
+				out.push({ json, pairedItem: { item: i } });
 		} catch (error) {
 			const nodeError = namingItem(toError(error, i), i);
 			if (!ctx.continueOnFail()) throw nodeError;

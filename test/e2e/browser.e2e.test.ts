@@ -56,7 +56,13 @@ function startDemo(env: Record<string, string>): Demo {
 			resolve({ code, signal });
 		}),
 	);
-	return { child, output: () => redact(log, SECRETS), raw: () => log, exited, hasExited: () => done };
+	return {
+		child,
+		output: () => redact(log, SECRETS),
+		raw: () => log,
+		exited,
+		hasExited: () => done,
+	};
 }
 
 function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
@@ -76,7 +82,8 @@ async function waitForReady(demo: Demo, timeoutMs: number): Promise<string> {
 	while (Date.now() < deadline) {
 		const m = READY_RE.exec(demo.output());
 		if (m) return m[1];
-		if (demo.hasExited()) throw new Error(`npm start exited before it was ready:\n${tail(demo.output())}`);
+		if (demo.hasExited())
+			throw new Error(`npm start exited before it was ready:\n${tail(demo.output())}`);
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	throw new Error(`npm start was not ready within ${timeoutMs / 1000}s:\n${tail(demo.output())}`);
@@ -90,7 +97,11 @@ async function getJson(url: string): Promise<any> {
 
 /** Last month as n8n's `$now.minus({ months: 1 })` sees it (the demo runs n8n in Europe/Amsterdam). */
 function lastMonthInAmsterdam(now = new Date()): { year: number; month: number } {
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: 'numeric' }).formatToParts(now);
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Amsterdam',
+		year: 'numeric',
+		month: 'numeric',
+	}).formatToParts(now);
 	const year = Number(parts.find((p) => p.type === 'year')!.value);
 	const month = Number(parts.find((p) => p.type === 'month')!.value);
 	return month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
@@ -133,7 +144,9 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 		nmbrsUrl = `http://127.0.0.1:${ports.nmbrs}`;
 		timeChimpUrl = `http://127.0.0.1:${ports.timeChimp}`;
 		// eslint-disable-next-line no-console
-		console.log(`demo ready after ${((Date.now() - t0) / 1000).toFixed(1)}s at ${url} (DEMO_DIR ${demoDir})`);
+		console.log(
+			`demo ready after ${((Date.now() - t0) / 1000).toFixed(1)}s at ${url} (DEMO_DIR ${demoDir})`,
+		);
 	});
 
 	afterAll(async () => {
@@ -148,7 +161,19 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 	});
 
 	it('uses the demo dir and the chosen loopback ports', () => {
-		expect(fs.existsSync(path.join(demoDir, 'n8n', '.n8n', 'nodes', 'node_modules', 'n8n-nodes-nmbrs', 'package.json'))).toBe(true);
+		expect(
+			fs.existsSync(
+				path.join(
+					demoDir,
+					'n8n',
+					'.n8n',
+					'nodes',
+					'node_modules',
+					'n8n-nodes-nmbrs',
+					'package.json',
+				),
+			),
+		).toBe(true);
 		expect(demo!.output()).toContain(`${nmbrsUrl}`);
 		expect(demo!.output()).toContain(`${timeChimpUrl}`);
 	});
@@ -164,7 +189,9 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 			outFile,
 			timeoutMs: 120_000,
 		});
-		expect(shot.items).toEqual(expect.arrayContaining(['Bakkerij De Zon B.V. (101)', 'De Zon Logistiek B.V. (102)']));
+		expect(shot.items).toEqual(
+			expect.arrayContaining(['Bakkerij De Zon B.V. (101)', 'De Zon Logistiek B.V. (102)']),
+		);
 		expect(fs.statSync(outFile).size).toBeGreaterThan(10_000);
 	});
 
@@ -175,7 +202,9 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 		expect(company).toBeDefined();
 		// the demo company's current period is last month: the export writes there
 		expect({ year: company.currentYear, month: company.currentPeriod }).toEqual(prev);
-		const validCodes = new Set<number>([...company.hourModel1, ...company.hourModel2].map((h: any) => h.code));
+		const validCodes = new Set<number>(
+			[...company.hourModel1, ...company.hourModel2].map((h: any) => h.code),
+		);
 		expect([...validCodes].sort((a, b) => a - b)).toEqual([1, 2, 3, 20, 21, 30]);
 
 		const outFile = path.join(DOCS, 'monthly-export-run.png');
@@ -185,20 +214,33 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 			password: DEMO_OWNER.password,
 			workflowId: WORKFLOW_ID,
 			outFile,
-			expectSuccessNodes: ['Nmbrs hour codes', 'Export hours to Nmbrs', 'Entries without a valid hour code'],
+			expectSuccessNodes: [
+				'Nmbrs hour codes',
+				'Export hours to Nmbrs',
+				'Entries without a valid hour code',
+			],
 			timeoutMs: 180_000,
 		});
-		if (run.status !== 'success') throw new Error(`execution ${run.executionId} ended with status ${run.status}: ${redact(run.error ?? '', SECRETS)}`);
+		if (run.status !== 'success')
+			throw new Error(
+				`execution ${run.executionId} ended with status ${run.status}: ${redact(run.error ?? '', SECRETS)}`,
+			);
 		expect(fs.statSync(outFile).size).toBeGreaterThan(10_000);
 
 		// What TimeChimp holds: approved entries of last month with a valid hour code, per employee number and code.
 		const tc = await getJson(`${timeChimpUrl}/_emulator/state`);
 		const monthPrefix = `${prev.year}-${String(prev.month).padStart(2, '0')}-`;
-		const employeeNumberOf = new Map<number, string>(tc.users.map((u: any) => [u.id, String(u.employeeNumber)]));
+		const employeeNumberOf = new Map<number, string>(
+			tc.users.map((u: any) => [u.id, String(u.employeeNumber)]),
+		);
 		const expected: Totals = {};
 		const skippedTasks = new Set<string>();
 		for (const t of tc.times) {
-			if (!['Approved', 'Invoiced', 'WrittenOff'].includes(t.status) || !String(t.date).startsWith(monthPrefix)) continue;
+			if (
+				!['Approved', 'Invoiced', 'WrittenOff'].includes(t.status) ||
+				!String(t.date).startsWith(monthPrefix)
+			)
+				continue;
 			const code = Number(t.task?.code);
 			if (!t.task?.code || !validCodes.has(code)) {
 				skippedTasks.add(t.task?.name);
@@ -214,7 +256,9 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 		// What Nmbrs holds now for the demo company's employees in last month's period.
 		const nmbrs = await getJson(`${nmbrsUrl}/_emulator/state`);
 		const numberOfEmployee = new Map<string, string>(
-			nmbrs.employees.filter((e: any) => e.companyId === company.id).map((e: any) => [String(e.id), String(e.number)]),
+			nmbrs.employees
+				.filter((e: any) => e.companyId === company.id)
+				.map((e: any) => [String(e.id), String(e.number)]),
 		);
 		const actual: Totals = {};
 		for (const r of nmbrs.hourRows) {
@@ -234,9 +278,14 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 			d.exited,
 			new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), STOP_TIMEOUT_MS).unref()),
 		]);
-		if (result === 'timeout') throw new Error(`npm start did not exit within ${STOP_TIMEOUT_MS / 1000}s of SIGINT:\n${tail(d.output())}`);
+		if (result === 'timeout')
+			throw new Error(
+				`npm start did not exit within ${STOP_TIMEOUT_MS / 1000}s of SIGINT:\n${tail(d.output())}`,
+			);
 		// eslint-disable-next-line no-console
-		console.log(`demo stopped ${((Date.now() - t) / 1000).toFixed(1)}s after SIGINT (exit ${result.code ?? result.signal}); total ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+		console.log(
+			`demo stopped ${((Date.now() - t) / 1000).toFixed(1)}s after SIGINT (exit ${result.code ?? result.signal}); total ${((Date.now() - t0) / 1000).toFixed(1)}s`,
+		);
 		expect(d.output()).toContain('[demo] stopped');
 		for (const [what, port] of Object.entries(ports)) {
 			// n8n may need a moment after its parent exits to release the socket

@@ -52,15 +52,23 @@ export interface CaptureResult {
 export function assertChromium(): void {
 	if (!fs.existsSync(CHROMIUM_PATH) && !process.env.CHROMIUM_PATH) {
 		// Same set-up as `npm run verify`, so `npm test` also works on a fresh machine.
-		execFileSync('bash', [path.join(__dirname, '..', '..', 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit', timeout: 600_000 });
+		execFileSync('bash', [path.join(__dirname, '..', '..', 'scripts', 'ensure-chromium.sh')], {
+			stdio: 'inherit',
+			timeout: 600_000,
+		});
 	}
 	if (!fs.existsSync(CHROMIUM_PATH)) {
-		throw new Error(`${CHROMIUM_PATH} not found: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+		throw new Error(
+			`${CHROMIUM_PATH} not found: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`,
+		);
 	}
 }
 
 /** Headless Chromium with a fresh user-data-dir (removed again by close()). */
-async function launchBrowser(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+async function launchBrowser(viewport?: {
+	width: number;
+	height: number;
+}): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-chromium-'));
 	let context: BrowserContext;
 	try {
@@ -88,10 +96,18 @@ async function launchBrowser(viewport?: { width: number; height: number }): Prom
 }
 
 function canvasNode(page: Page, nodeName: string) {
-	return page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName.replace(/"/g, '\\"')}"]`);
+	return page.locator(
+		`[data-test-id="canvas-node"][data-node-name="${nodeName.replace(/"/g, '\\"')}"]`,
+	);
 }
 
-async function login(page: Page, url: string, email: string, password: string, timeout: number): Promise<void> {
+async function login(
+	page: Page,
+	url: string,
+	email: string,
+	password: string,
+	timeout: number,
+): Promise<void> {
 	await page.goto(`${url}/signin`, { waitUntil: 'domcontentloaded', timeout });
 	// The sign-in form (n8n 2.41: inputs named emailOrLdapLoginId / password inside [data-test-id=signin-form]).
 	const form = page.locator('[data-test-id="signin-form"]');
@@ -99,7 +115,10 @@ async function login(page: Page, url: string, email: string, password: string, t
 	await form.locator('input[name="emailOrLdapLoginId"], input[type="email"]').first().fill(email);
 	await form.locator('input[name="password"], input[type="password"]').first().fill(password);
 	await Promise.all([
-		page.waitForResponse((r) => r.url().endsWith('/rest/login') && r.request().method() === 'POST', { timeout }),
+		page.waitForResponse(
+			(r) => r.url().endsWith('/rest/login') && r.request().method() === 'POST',
+			{ timeout },
+		),
 		form.locator('input[name="password"], input[type="password"]').first().press('Enter'),
 	]).then(async ([res]) => {
 		if (!res.ok()) throw new Error(`n8n sign-in failed: HTTP ${res.status()}`);
@@ -109,7 +128,15 @@ async function login(page: Page, url: string, email: string, password: string, t
 
 /** Chromium, logged in, on the workflow's editor page; `left()` is what remains of the time budget, at least 1 s. */
 async function openWorkflow(
-	opts: { url: string; email: string; password: string; workflowId: string; outFile: string; timeoutMs?: number; viewport?: { width: number; height: number } },
+	opts: {
+		url: string;
+		email: string;
+		password: string;
+		workflowId: string;
+		outFile: string;
+		timeoutMs?: number;
+		viewport?: { width: number; height: number };
+	},
 	defaultTimeoutMs: number,
 ) {
 	assertChromium();
@@ -119,7 +146,10 @@ async function openWorkflow(
 	const { page, close } = await launchBrowser(opts.viewport);
 	try {
 		await login(page, opts.url, opts.email, opts.password, left());
-		await page.goto(`${opts.url}/workflow/${opts.workflowId}`, { waitUntil: 'domcontentloaded', timeout: left() });
+		await page.goto(`${opts.url}/workflow/${opts.workflowId}`, {
+			waitUntil: 'domcontentloaded',
+			timeout: left(),
+		});
 	} catch (error) {
 		await page.screenshot({ path: `${opts.outFile}.failure.png` }).catch(() => undefined);
 		await close();
@@ -144,7 +174,11 @@ export async function captureNodeScreenshot(opts: CaptureOptions): Promise<Captu
 		await ndv.first().waitFor({ state: 'visible', timeout: left() });
 
 		const scope = opts.parameterName
-			? page.locator(`[data-test-id="parameter-input-${opts.parameterName}"], [data-test-id="resource-locator-${opts.parameterName}"]`).first()
+			? page
+					.locator(
+						`[data-test-id="parameter-input-${opts.parameterName}"], [data-test-id="resource-locator-${opts.parameterName}"]`,
+					)
+					.first()
 			: page.locator('[data-test-id="node-parameters"]').first();
 		const rlcInput = scope.locator('[data-test-id="rlc-input"]').first();
 		await rlcInput.waitFor({ state: 'visible', timeout: left() });
@@ -159,8 +193,13 @@ export async function captureNodeScreenshot(opts: CaptureOptions): Promise<Captu
 		const texts = (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 		await page.screenshot({ path: opts.outFile, fullPage: false });
 		if (texts.length === 0) {
-			const err = await errorBox.first().innerText().catch(() => '');
-			throw new Error(`the resource locator shows no entries${err ? `: ${err.trim().slice(0, 300)}` : ''} (screenshot: ${opts.outFile})`);
+			const err = await errorBox
+				.first()
+				.innerText()
+				.catch(() => '');
+			throw new Error(
+				`the resource locator shows no entries${err ? `: ${err.trim().slice(0, 300)}` : ''} (screenshot: ${opts.outFile})`,
+			);
 		}
 		return { outFile: opts.outFile, items: texts };
 	} catch (e) {
@@ -206,26 +245,38 @@ export interface RunWorkflowResult {
 export async function runWorkflowInBrowser(opts: RunWorkflowOptions): Promise<RunWorkflowResult> {
 	const { page, close, left, expired } = await openWorkflow(opts, 180_000);
 	try {
-		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: left() });
+		await page
+			.locator('[data-test-id="canvas-node"]')
+			.first()
+			.waitFor({ state: 'visible', timeout: left() });
 
 		const button = page.locator('[data-test-id="execute-workflow-button"]:visible').first();
 		await button.waitFor({ state: 'visible', timeout: left() });
 		const runPath = `/rest/workflows/${opts.workflowId}/run`;
 		const [res] = await Promise.all([
-			page.waitForResponse((r) => new URL(r.url()).pathname === runPath && r.request().method() === 'POST', { timeout: left() }),
+			page.waitForResponse(
+				(r) => new URL(r.url()).pathname === runPath && r.request().method() === 'POST',
+				{ timeout: left() },
+			),
 			button.click({ timeout: left() }),
 		]);
 		const body = await res.json().catch(() => undefined);
-		if (!res.ok()) throw new Error(`POST ${runPath} failed: HTTP ${res.status()} ${JSON.stringify(body ?? '').slice(0, 300)}`);
+		if (!res.ok())
+			throw new Error(
+				`POST ${runPath} failed: HTTP ${res.status()} ${JSON.stringify(body ?? '').slice(0, 300)}`,
+			);
 		const executionId = String(body?.data?.executionId ?? '');
-		if (!executionId) throw new Error(`POST ${runPath} gave no executionId: ${JSON.stringify(body).slice(0, 300)}`);
+		if (!executionId)
+			throw new Error(`POST ${runPath} gave no executionId: ${JSON.stringify(body).slice(0, 300)}`);
 
 		// Poll the execution from inside the page (n8n checks the browser-id header against the auth cookie).
 		let exec: { status?: string; finished?: boolean; error?: string } = {};
 		while (true) {
 			exec = await page.evaluate(async (id) => {
 				const r = await fetch(`/rest/executions/${id}`, {
-					headers: { 'browser-id': (globalThis as any).localStorage?.getItem('n8n-browserId') ?? '' },
+					headers: {
+						'browser-id': (globalThis as any).localStorage?.getItem('n8n-browserId') ?? '',
+					},
 					credentials: 'same-origin',
 				});
 				if (!r.ok) return { status: `http-${r.status}` };
@@ -235,14 +286,22 @@ export async function runWorkflowInBrowser(opts: RunWorkflowOptions): Promise<Ru
 				try {
 					const parsed = typeof d.data === 'string' ? JSON.parse(d.data) : undefined;
 					// flatted format: the message is somewhere in the array; keep it short
-					if (d.status && d.status !== 'success' && parsed) error = JSON.stringify(parsed).slice(0, 500);
+					if (d.status && d.status !== 'success' && parsed)
+						error = JSON.stringify(parsed).slice(0, 500);
 				} catch {
 					/* ignore */
 				}
-				return { status: d.status as string | undefined, finished: d.finished as boolean | undefined, error };
+				return {
+					status: d.status as string | undefined,
+					finished: d.finished as boolean | undefined,
+					error,
+				};
 			}, executionId);
 			if (exec.status && !['new', 'running', 'waiting', 'unknown'].includes(exec.status)) break;
-			if (expired()) throw new Error(`execution ${executionId} not finished in time (status ${exec.status ?? '?'})`);
+			if (expired())
+				throw new Error(
+					`execution ${executionId} not finished in time (status ${exec.status ?? '?'})`,
+				);
 			await page.waitForTimeout(500);
 		}
 
@@ -254,11 +313,19 @@ export async function runWorkflowInBrowser(opts: RunWorkflowOptions): Promise<Ru
 					.waitFor({ state: 'visible', timeout: left() });
 			}
 			// the run button leaves its "executing" state when the UI got the finish event
-			await page.locator('[data-test-id="execute-workflow-button"]:visible:not([disabled])').first().waitFor({ timeout: left() });
+			await page
+				.locator('[data-test-id="execute-workflow-button"]:visible:not([disabled])')
+				.first()
+				.waitFor({ timeout: left() });
 		}
 		await page.waitForTimeout(300);
 		await page.screenshot({ path: opts.outFile, fullPage: false });
-		return { outFile: opts.outFile, executionId, status: exec.status ?? 'unknown', error: exec.error };
+		return {
+			outFile: opts.outFile,
+			executionId,
+			status: exec.status ?? 'unknown',
+			error: exec.error,
+		};
 	} catch (e) {
 		await page.screenshot({ path: `${opts.outFile}.failure.png` }).catch(() => undefined);
 		throw e;

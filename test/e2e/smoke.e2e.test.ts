@@ -46,7 +46,12 @@ function makeProbePackage(dir: string): string {
 				license: 'MIT',
 				main: 'index.js',
 				files: ['dist'],
-				n8n: { n8nNodesApiVersion: 1, strict: false, credentials: [], nodes: ['dist/nodes/E2eProbe/E2eProbe.node.js'] },
+				n8n: {
+					n8nNodesApiVersion: 1,
+					strict: false,
+					credentials: [],
+					nodes: ['dist/nodes/E2eProbe/E2eProbe.node.js'],
+				},
 				peerDependencies: { 'n8n-workflow': '*' },
 			},
 			null,
@@ -81,12 +86,23 @@ exports.E2eProbe = E2eProbe;
 	return dir;
 }
 
-function workflow(id: string, extraNodes: any[] = [], extraConnections: Record<string, any> = {}): WorkflowImport {
+function workflow(
+	id: string,
+	extraNodes: any[] = [],
+	extraConnections: Record<string, any> = {},
+): WorkflowImport {
 	return {
 		id,
 		name: `Smoke ${id}`,
 		nodes: [
-			{ id: 'n-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'n-start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'n-set',
 				name: 'Set',
@@ -105,7 +121,10 @@ function workflow(id: string, extraNodes: any[] = [], extraConnections: Record<s
 			},
 			...extraNodes,
 		],
-		connections: { Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] }, ...extraConnections },
+		connections: {
+			Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] },
+			...extraConnections,
+		},
 	};
 }
 
@@ -115,8 +134,13 @@ function ensureBuilt(): string | undefined {
 	const files: string[] = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
 	const missing = () => files.filter((f) => !fs.existsSync(path.join(REPO_ROOT, f)));
 	if (missing().length === 0) return undefined;
-	const res = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 5 * 60_000 });
-	if (res.status !== 0) return `npm run build failed: ${(res.stdout + res.stderr).split('\n').slice(-15).join('\n')}`;
+	const res = spawnSync('npm', ['run', 'build'], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+		timeout: 5 * 60_000,
+	});
+	if (res.status !== 0)
+		return `npm run build failed: ${(res.stdout + res.stderr).split('\n').slice(-15).join('\n')}`;
 	const still = missing();
 	return still.length ? `build did not produce ${still.join(', ')}` : undefined;
 }
@@ -128,7 +152,10 @@ describe('real n8n toolchain (smoke)', () => {
 	beforeAll(async () => {
 		const paths = await ensureN8nInstalled();
 		expect(fs.existsSync(paths.nodeBin)).toBe(true);
-		const tarball = await packPackage(makeProbePackage(path.join(tmp, 'probe')), path.join(tmp, 'pack'));
+		const tarball = await packPackage(
+			makeProbePackage(path.join(tmp, 'probe')),
+			path.join(tmp, 'pack'),
+		);
 		probeHome = await createN8nHome({ packageTarball: tarball });
 	}, INSTALL_TIMEOUT);
 
@@ -143,7 +170,9 @@ describe('real n8n toolchain (smoke)', () => {
 		expect(manifest.dependencies).toEqual({ 'n8n-nodes-e2e-probe': '0.0.1' });
 		const pkgDir = path.join(home.nodesDir, 'node_modules', 'n8n-nodes-e2e-probe');
 		expect(fs.existsSync(path.join(pkgDir, 'dist/nodes/E2eProbe/E2eProbe.node.js'))).toBe(true);
-		expect(JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).peerDependencies).toBeUndefined();
+		expect(
+			JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).peerDependencies,
+		).toBeUndefined();
 		expect(fs.existsSync(path.join(pkgDir, 'node_modules', 'n8n-workflow'))).toBe(false);
 	});
 
@@ -154,13 +183,27 @@ describe('real n8n toolchain (smoke)', () => {
 			// a credential too: checks import + encryption with the fixed key, and redaction
 			const secret = 'smoke-secret-value-0123456789';
 			await importCredentials(home, [
-				{ id: 'smokeCred000001', name: 'Smoke header', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: 'x', apiToken: secret } },
+				{
+					id: 'smokeCred000001',
+					name: 'Smoke header',
+					type: 'httpHeaderAuth',
+					data: { name: 'X-Api-Key', value: 'x', apiToken: secret },
+				},
 			]);
 			await importWorkflows(home, [
 				workflow('smokeWf00000001'),
 				workflow(
 					'smokeWf00000002',
-					[{ id: 'n-probe', name: 'Probe', type: 'n8n-nodes-e2e-probe.e2eProbe', typeVersion: 1, position: [440, 0], parameters: { tag: 'from-workflow' } }],
+					[
+						{
+							id: 'n-probe',
+							name: 'Probe',
+							type: 'n8n-nodes-e2e-probe.e2eProbe',
+							typeVersion: 1,
+							position: [440, 0],
+							parameters: { tag: 'from-workflow' },
+						},
+					],
 					{ Set: { main: [[{ node: 'Probe', type: 'main', index: 0 }]] } },
 				),
 			]);
@@ -177,7 +220,9 @@ describe('real n8n toolchain (smoke)', () => {
 			expect(out).toMatchObject({ greeting: 'hello', answer: 42, tag: 'from-workflow' });
 			expect(out.nodeVersion).toMatch(/^v24\./);
 			// the package's require('n8n-workflow') must resolve to n8n's own copy
-			expect(out.workflowPath).toContain(path.join(home.paths.n8nRoot, 'node_modules', 'n8n-workflow'));
+			expect(out.workflowPath).toContain(
+				path.join(home.paths.n8nRoot, 'node_modules', 'n8n-workflow'),
+			);
 			expect(probe.stdout + probe.stderr).not.toContain(secret);
 		},
 		STEP_TIMEOUT,
@@ -190,7 +235,17 @@ describe('real n8n toolchain (smoke)', () => {
 			await importWorkflows(home, [
 				workflow(
 					'smokeWf00000003',
-					[{ id: 'n-ghost', name: 'Ghost', type: 'n8n-nodes-e2e-probe.doesNotExist', typeVersion: 1, position: [440, 0], parameters: {}, disabled: true }],
+					[
+						{
+							id: 'n-ghost',
+							name: 'Ghost',
+							type: 'n8n-nodes-e2e-probe.doesNotExist',
+							typeVersion: 1,
+							position: [440, 0],
+							parameters: {},
+							disabled: true,
+						},
+					],
 					{ Set: { main: [[{ node: 'Ghost', type: 'main', index: 0 }]] } },
 				),
 			]);

@@ -38,12 +38,63 @@ export const DEMO_COMPANY_4W = {
 };
 
 export const DEMO_EMPLOYEES: DemoEmployee[] = [
-	{ number: 1001, firstName: 'Sanne', prefix: 'de', lastName: 'Vries', emailWork: 'sanne.devries@dezon.example', contracts: [['2021-03-01', '']], timeChimpUser: true },
-	{ number: 1002, firstName: 'Jeroen', prefix: '', lastName: 'Bakker', emailWork: 'jeroen.bakker@dezon.example', contracts: [['2019-09-01', '']], timeChimpUser: true },
-	{ number: 1003, firstName: 'Fatima', prefix: 'el', lastName: 'Amrani', emailWork: 'fatima.elamrani@dezon.example', contracts: [['2023-01-01', '2023-12-31'], ['2024-01-01', '']], timeChimpUser: true },
-	{ number: 1004, firstName: 'Pieter', prefix: 'van den', lastName: 'Berg', emailWork: 'pieter.vandenberg@dezon.example', contracts: [['2018-05-01', '2025-06-30']], timeChimpUser: false },
-	{ number: 1005, firstName: 'Lotte', prefix: '', lastName: 'Janssen', emailWork: '', contracts: [['2022-02-01', '']], timeChimpUser: false },
-	{ number: 1006, firstName: 'Daan', prefix: '', lastName: 'Visser', emailWork: 'daan.visser@dezon.example', contracts: [], timeChimpUser: false },
+	{
+		number: 1001,
+		firstName: 'Sanne',
+		prefix: 'de',
+		lastName: 'Vries',
+		emailWork: 'sanne.devries@dezon.example',
+		contracts: [['2021-03-01', '']],
+		timeChimpUser: true,
+	},
+	{
+		number: 1002,
+		firstName: 'Jeroen',
+		prefix: '',
+		lastName: 'Bakker',
+		emailWork: 'jeroen.bakker@dezon.example',
+		contracts: [['2019-09-01', '']],
+		timeChimpUser: true,
+	},
+	{
+		number: 1003,
+		firstName: 'Fatima',
+		prefix: 'el',
+		lastName: 'Amrani',
+		emailWork: 'fatima.elamrani@dezon.example',
+		contracts: [
+			['2023-01-01', '2023-12-31'],
+			['2024-01-01', ''],
+		],
+		timeChimpUser: true,
+	},
+	{
+		number: 1004,
+		firstName: 'Pieter',
+		prefix: 'van den',
+		lastName: 'Berg',
+		emailWork: 'pieter.vandenberg@dezon.example',
+		contracts: [['2018-05-01', '2025-06-30']],
+		timeChimpUser: false,
+	},
+	{
+		number: 1005,
+		firstName: 'Lotte',
+		prefix: '',
+		lastName: 'Janssen',
+		emailWork: '',
+		contracts: [['2022-02-01', '']],
+		timeChimpUser: false,
+	},
+	{
+		number: 1006,
+		firstName: 'Daan',
+		prefix: '',
+		lastName: 'Visser',
+		emailWork: 'daan.visser@dezon.example',
+		contracts: [],
+		timeChimpUser: false,
+	},
 ];
 
 /** Hour model 1 of the demo company. */

@@ -23,12 +23,26 @@ export class FakeNmbrs {
 	/** Decides, per read, whether it fails (a read never changes anything). */
 	failRead: () => boolean = () => false;
 
-	add(employeeId: string, year: number, period: number, hourCode: number, hundredths: number): void {
+	add(
+		employeeId: string,
+		year: number,
+		period: number,
+		hourCode: number,
+		hundredths: number,
+	): void {
 		this.rows.push({ id: String(this.nextId++), employeeId, year, period, hourCode, hundredths });
 	}
 
 	total(employeeId: string, year: number, period: number, hourCode: number): number {
-		return this.rows.filter((r) => r.employeeId === employeeId && r.year === year && r.period === period && r.hourCode === hourCode).reduce((s, r) => s + r.hundredths, 0);
+		return this.rows
+			.filter(
+				(r) =>
+					r.employeeId === employeeId &&
+					r.year === year &&
+					r.period === period &&
+					r.hourCode === hourCode,
+			)
+			.reduce((s, r) => s + r.hundredths, 0);
 	}
 
 	private async write(operation: string, apply: () => void): Promise<void> {
@@ -45,7 +59,8 @@ export class FakeNmbrs {
 	}
 
 	api(): NmbrsApi {
-		const unused = (name: string) => () => Promise.reject(new Error(`FakeNmbrs: ${name} is not used by the export engine`));
+		const unused = (name: string) => () =>
+			Promise.reject(new Error(`FakeNmbrs: ${name} is not used by the export engine`));
 		return {
 			checkAccess: unused('checkAccess'),
 			listCompanies: unused('listCompanies'),
@@ -56,20 +71,31 @@ export class FakeNmbrs {
 			getContracts: unused('getContracts'),
 			getVariableHours: (employeeId, year, period) =>
 				this.read('HourComponentVar_Get', () =>
-					this.rows.filter((r) => r.employeeId === employeeId && r.year === year && r.period === period).map(({ id, hourCode, hundredths }) => ({ id, hourCode, hundredths })),
+					this.rows
+						.filter((r) => r.employeeId === employeeId && r.year === year && r.period === period)
+						.map(({ id, hourCode, hundredths }) => ({ id, hourCode, hundredths })),
 				),
 			insertVariableHours: (rows: NewHourRow[], at: PeriodWrite) =>
-				this.write('HourComponentVar_Insert_Batch', () => rows.forEach((r) => this.add(r.employeeId, at.year, at.period, r.hourCode, r.hundredths))),
+				this.write('HourComponentVar_Insert_Batch', () =>
+					rows.forEach((r) => this.add(r.employeeId, at.year, at.period, r.hourCode, r.hundredths)),
+				),
 			updateVariableHour: (employeeId: string, row: HourRow) =>
 				this.write('HourComponent_Update', () => {
 					const found = this.rows.find((r) => r.id === row.id && r.employeeId === employeeId);
 					if (found) Object.assign(found, { hourCode: row.hourCode, hundredths: row.hundredths });
 				}),
 			deleteVariableHour: (employeeId: string, rowId: string) =>
-				this.write('HourComponent_Delete', () => (this.rows = this.rows.filter((r) => !(r.id === rowId && r.employeeId === employeeId)))),
-			getDaysWorked: (employeeId, year, period) => this.read('DaysVar_Get', () => this.days.get(`${employeeId}:${year}:${period}`) ?? 0),
+				this.write(
+					'HourComponent_Delete',
+					() =>
+						(this.rows = this.rows.filter((r) => !(r.id === rowId && r.employeeId === employeeId))),
+				),
+			getDaysWorked: (employeeId, year, period) =>
+				this.read('DaysVar_Get', () => this.days.get(`${employeeId}:${year}:${period}`) ?? 0),
 			setDaysWorked: (days: DaysWorked[], at: PeriodWrite) =>
-				this.write('DaysVar_Set_Batch', () => days.forEach((d) => this.days.set(`${d.employeeId}:${at.year}:${at.period}`, d.days))),
+				this.write('DaysVar_Set_Batch', () =>
+					days.forEach((d) => this.days.set(`${d.employeeId}:${at.year}:${at.period}`, d.days)),
+				),
 		};
 	}
 }

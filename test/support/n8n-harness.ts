@@ -23,7 +23,10 @@ import { ManualTrigger, EmitItems } from './test-nodes';
 
 const PACKAGE = 'n8n-nodes-nmbrs';
 
-function load(): { nodes: Record<string, INodeType | IVersionedNodeType>; credentials: Record<string, ICredentialType> } {
+function load(): {
+	nodes: Record<string, INodeType | IVersionedNodeType>;
+	credentials: Record<string, ICredentialType>;
+} {
 	const nodes: Record<string, INodeType | IVersionedNodeType> = {
 		'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 		'test.emitItems': new EmitItems(),
@@ -39,7 +42,11 @@ function load(): { nodes: Record<string, INodeType | IVersionedNodeType>; creden
 	tryLoad('../../nodes/Nmbrs/Nmbrs.node', 'Nmbrs', 'nmbrs');
 	tryLoad('../../credentials/NmbrsApi.credentials', 'NmbrsApi', 'cred:');
 	tryLoad('../../nodes/TimeChimp/TimeChimp.node', 'TimeChimp', 'timeChimp');
-	tryLoad('../../nodes/TimeChimpTrigger/TimeChimpTrigger.node', 'TimeChimpTrigger', 'timeChimpTrigger');
+	tryLoad(
+		'../../nodes/TimeChimpTrigger/TimeChimpTrigger.node',
+		'TimeChimpTrigger',
+		'timeChimpTrigger',
+	);
 	tryLoad('../../credentials/TimeChimpApi.credentials', 'TimeChimpApi', 'cred:');
 	return { nodes, credentials };
 }
@@ -49,16 +56,22 @@ const registry = () => (loaded ??= load());
 
 export const nodeTypes: INodeTypes = {
 	getByName: (type) => registry().nodes[type],
-	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(registry().nodes[type], version),
+	getByNameAndVersion: (type, version) =>
+		NodeHelpers.getVersionedNodeType(registry().nodes[type], version),
 	getKnownTypes: () => ({}),
 };
 
 /** Resolves `={{$credentials.x}}` in generic credential authentication, as n8n's CLI does. */
-function resolveCredentialExpression(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+function resolveCredentialExpression(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
 	return value
 		.slice(1)
-		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_m, key: string) => String(credentials[key] ?? ''));
+		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_m, key: string) =>
+			String(credentials[key] ?? ''),
+		);
 }
 
 class TestCredentialsHelper extends ICredentialsHelper {
@@ -71,14 +84,24 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	isCredentialUsableByNode() {
 		return true;
 	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		request: IHttpRequestOptions,
+	) {
 		const type = registry().credentials[typeName];
 		const auth = type?.authenticate;
 		if (typeof auth === 'function') return await auth(credentials, request);
 		if (auth && auth.type === 'generic') {
-			const out = { ...request, headers: { ...(request.headers ?? {}) }, qs: { ...(request.qs ?? {}) } };
-			for (const [k, v] of Object.entries(auth.properties.headers ?? {})) out.headers[k] = resolveCredentialExpression(v, credentials) as string;
-			for (const [k, v] of Object.entries(auth.properties.qs ?? {})) out.qs[k] = resolveCredentialExpression(v, credentials) as string;
+			const out = {
+				...request,
+				headers: { ...(request.headers ?? {}) },
+				qs: { ...(request.qs ?? {}) },
+			};
+			for (const [k, v] of Object.entries(auth.properties.headers ?? {}))
+				out.headers[k] = resolveCredentialExpression(v, credentials) as string;
+			for (const [k, v] of Object.entries(auth.properties.qs ?? {}))
+				out.qs[k] = resolveCredentialExpression(v, credentials) as string;
 			return out;
 		}
 		return request;
@@ -147,7 +170,9 @@ export async function runWorkflow(
 	});
 
 	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', '1', workflowData);
-	const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const done = new Promise<IRun>((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	);
 	const additionalData = new Proxy(
 		{
 			hooks,
@@ -165,7 +190,11 @@ export async function runWorkflow(
 		} as Record<string, unknown>,
 		{
 			get: (target, key: string) =>
-				key in target ? target[key] : typeof key === 'string' && key !== 'then' ? undefined : undefined,
+				key in target
+					? target[key]
+					: typeof key === 'string' && key !== 'then'
+						? undefined
+						: undefined,
 		},
 	) as unknown as IWorkflowExecuteAdditionalData;
 
@@ -182,7 +211,11 @@ export async function runWorkflow(
 		},
 	} as unknown as IRunExecutionData;
 
-	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(instance);
+	await new WorkflowExecute(
+		additionalData,
+		options.mode ?? 'manual',
+		runExecutionData,
+	).processRunExecutionData(instance);
 	const run = await done;
 	return {
 		run,
@@ -190,7 +223,10 @@ export async function runWorkflow(
 		staticData: instance.staticData as IDataObject,
 		outputOf(nodeName, outputIndex = 0) {
 			const runs = run.data.resultData.runData[nodeName];
-			if (!runs?.length) throw new Error(`node "${nodeName}" did not run; workflow error: ${run.data.resultData.error?.message}`);
+			if (!runs?.length)
+				throw new Error(
+					`node "${nodeName}" did not run; workflow error: ${run.data.resultData.error?.message}`,
+				);
 			const last = runs[runs.length - 1];
 			if (last.error) throw last.error;
 			return last.data?.main?.[outputIndex] ?? [];
@@ -200,17 +236,38 @@ export async function runWorkflow(
 
 /** A two-node workflow: a manual trigger feeding `items` into `node` (when given) or straight into it. */
 export function workflowWith(
-	node: { type: string; parameters: IDataObject; typeVersion?: number; name?: string; onError?: string; credentials?: IDataObject },
+	node: {
+		type: string;
+		parameters: IDataObject;
+		typeVersion?: number;
+		name?: string;
+		onError?: string;
+		credentials?: IDataObject;
+	},
 	items?: IDataObject[],
 ) {
 	const name = node.name ?? 'Node';
 	const nodes: IWorkflowBase['nodes'] = [
-		{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 't',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 	];
 	const connections: IWorkflowBase['connections'] = {};
 	let previous = 'Start';
 	if (items) {
-		nodes.push({ id: 'i', name: 'Items', type: 'test.emitItems', typeVersion: 1, position: [200, 0], parameters: { items: JSON.stringify(items) } });
+		nodes.push({
+			id: 'i',
+			name: 'Items',
+			type: 'test.emitItems',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { items: JSON.stringify(items) },
+		});
 		connections.Start = { main: [[{ node: 'Items', type: 'main', index: 0 }]] };
 		previous = 'Items';
 	}

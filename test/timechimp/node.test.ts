@@ -13,20 +13,35 @@ describe('TimeChimp node: time entries', () => {
 	afterEach(async () => emu.close());
 
 	it('gets all approved entries of a month with employee number and e-mail added', async () => {
-		const run = await runTimeChimp(emu, { resource: 'timeEntry', operation: 'getMany', returnAll: true, status: 'Approved', filters: FEBRUARY });
+		const run = await runTimeChimp(emu, {
+			resource: 'timeEntry',
+			operation: 'getMany',
+			returnAll: true,
+			status: 'Approved',
+			filters: FEBRUARY,
+		});
 		const items = run.items();
-		const expected = emu.times.filter((t) => t.date.startsWith('2025-02') && t.status === 'Approved');
+		const expected = emu.times.filter(
+			(t) => t.date.startsWith('2025-02') && t.status === 'Approved',
+		);
 		expect(items).toHaveLength(expected.length);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		const leave = items.find((i) => (i.json.task as any).name === 'Leave')!.json;
 		expect(leave).toMatchObject({
 			hours: 8,
 			status: 'Approved',
-			user: { id: 2, displayName: 'Jeroen Bakker', employeeNumber: '1002', email: 'jeroen.bakker@dezon.example' },
+			user: {
+				id: 2,
+				displayName: 'Jeroen Bakker',
+				employeeNumber: '1002',
+				email: 'jeroen.bakker@dezon.example',
+			},
 			task: { code: '20' },
 		});
 		const [call] = requestsTo(emu, '/times');
-		expect(call.query.$filter).toBe("date ge 2025-02-01 and date le 2025-02-28 and status eq 'Approved'");
+		expect(call.query.$filter).toBe(
+			"date ge 2025-02-01 and date le 2025-02-28 and status eq 'Approved'",
+		);
 		expect(call.query).toMatchObject({ $orderby: 'date,id', $count: 'true' });
 		expect(call.apiVersion).toBe('2.0');
 		const dates = items.map((i) => i.json.date as string);
@@ -34,18 +49,45 @@ describe('TimeChimp node: time entries', () => {
 	});
 
 	it('by default returns every entry approved or later: an invoiced or written-off entry stays in the payroll input', async () => {
-		const invoiced = emu.addTime({ userId: 1, taskId: 1, date: '2025-02-10', hours: 3, status: 'Invoiced' });
-		const writtenOff = emu.addTime({ userId: 2, taskId: 1, date: '2025-02-11', hours: 2, status: 'WrittenOff' });
-		const rejected = emu.addTime({ userId: 2, taskId: 1, date: '2025-02-12', hours: 5, status: 'Rejected' });
-		const run = await runTimeChimp(emu, { resource: 'timeEntry', operation: 'getMany', filters: FEBRUARY });
+		const invoiced = emu.addTime({
+			userId: 1,
+			taskId: 1,
+			date: '2025-02-10',
+			hours: 3,
+			status: 'Invoiced',
+		});
+		const writtenOff = emu.addTime({
+			userId: 2,
+			taskId: 1,
+			date: '2025-02-11',
+			hours: 2,
+			status: 'WrittenOff',
+		});
+		const rejected = emu.addTime({
+			userId: 2,
+			taskId: 1,
+			date: '2025-02-12',
+			hours: 5,
+			status: 'Rejected',
+		});
+		const run = await runTimeChimp(emu, {
+			resource: 'timeEntry',
+			operation: 'getMany',
+			filters: FEBRUARY,
+		});
 		const ids = run.items().map((i) => i.json.id);
 		// Return All is the default: more than one page of 50.
 		expect(ids.length).toBeGreaterThan(50);
 		expect(ids).toEqual(expect.arrayContaining([invoiced.id, writtenOff.id]));
 		expect(ids).not.toContain(rejected.id);
-		const expected = emu.times.filter((t) => t.date.startsWith('2025-02') && ['Approved', 'Invoiced', 'WrittenOff'].includes(t.status));
+		const expected = emu.times.filter(
+			(t) =>
+				t.date.startsWith('2025-02') && ['Approved', 'Invoiced', 'WrittenOff'].includes(t.status),
+		);
 		expect(ids).toHaveLength(expected.length);
-		expect(requestsTo(emu, '/times')[0].query.$filter).toBe("date ge 2025-02-01 and date le 2025-02-28 and (status eq 'Approved' or status eq 'Invoiced' or status eq 'WrittenOff')");
+		expect(requestsTo(emu, '/times')[0].query.$filter).toBe(
+			"date ge 2025-02-01 and date le 2025-02-28 and (status eq 'Approved' or status eq 'Invoiced' or status eq 'WrittenOff')",
+		);
 	});
 
 	it('filters on user and "Any" status, and honours Limit', async () => {
@@ -64,10 +106,17 @@ describe('TimeChimp node: time entries', () => {
 	});
 
 	it('pages through more than one page with Return All, reading users once per execution', async () => {
-		for (let i = 0; i < 1100; i++) emu.addTime({ userId: 1 + (i % 3), taskId: 1, date: '2025-03-11', hours: 0.25 });
+		for (let i = 0; i < 1100; i++)
+			emu.addTime({ userId: 1 + (i % 3), taskId: 1, date: '2025-03-11', hours: 0.25 });
 		const run = await runTimeChimp(
 			emu,
-			{ resource: 'timeEntry', operation: 'getMany', returnAll: true, status: 'any', filters: { dateFrom: '2025-03-11' } },
+			{
+				resource: 'timeEntry',
+				operation: 'getMany',
+				returnAll: true,
+				status: 'any',
+				filters: { dateFrom: '2025-03-11' },
+			},
 			{ items: [{ a: 1 }, { a: 2 }] },
 		);
 		const items = run.items();
@@ -120,10 +169,19 @@ describe('TimeChimp node: users and tasks', () => {
 			{ items },
 		);
 		const out = run.items();
-		expect(out.map((i) => i.json.operation)).toEqual(['unchanged', 'updated', 'unchanged', 'created', 'unchanged']);
+		expect(out.map((i) => i.json.operation)).toEqual([
+			'unchanged',
+			'updated',
+			'unchanged',
+			'created',
+			'unchanged',
+		]);
 		expect(out.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		expect(emu.users.find((u) => u.id === 2)!.displayName).toBe('Jeroen J. Bakker');
-		expect(emu.users.find((u) => u.employeeNumber === '1006')).toMatchObject({ userName: 'daan.visser@dezon.example', active: true });
+		expect(emu.users.find((u) => u.employeeNumber === '1006')).toMatchObject({
+			userName: 'daan.visser@dezon.example',
+			active: true,
+		});
 		expect(emu.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
 		expect(emu.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
 		expect(requestsTo(emu, '/users').filter((r) => r.method === 'GET')).toHaveLength(1);
@@ -137,7 +195,14 @@ describe('TimeChimp node: users and tasks', () => {
 		];
 		const run = await runTimeChimp(
 			emu,
-			{ resource: 'user', operation: 'upsert', employeeNumber: '={{ $json.nr }}', userName: '={{ $json.email }}', displayName: '={{ $json.name }}', additionalFields: {} },
+			{
+				resource: 'user',
+				operation: 'upsert',
+				employeeNumber: '={{ $json.nr }}',
+				userName: '={{ $json.email }}',
+				displayName: '={{ $json.name }}',
+				additionalFields: {},
+			},
 			{ items },
 		);
 		expect(run.items().map((i) => [i.json.operation, i.json.id])).toEqual([
@@ -165,9 +230,19 @@ describe('TimeChimp node: users and tasks', () => {
 			userId: { __rl: true, mode: 'list', value: String(id) },
 			updateFields: { active: false },
 		});
-		expect(updated.items()[0].json).toMatchObject({ id, active: false, displayName: 'New Person', employeeNumber: '2001' });
+		expect(updated.items()[0].json).toMatchObject({
+			id,
+			active: false,
+			displayName: 'New Person',
+			employeeNumber: '2001',
+		});
 
-		const inactive = await runTimeChimp(emu, { resource: 'user', operation: 'getMany', returnAll: true, filters: { active: false } });
+		const inactive = await runTimeChimp(emu, {
+			resource: 'user',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { active: false },
+		});
 		expect(inactive.items().map((i) => i.json.id)).toEqual([id]);
 		const byEmail = await runTimeChimp(emu, {
 			resource: 'user',
@@ -178,12 +253,22 @@ describe('TimeChimp node: users and tasks', () => {
 		});
 		expect(byEmail.items().map((i) => i.json.employeeNumber)).toEqual(['1001']);
 
-		const tasks = await runTimeChimp(emu, { resource: 'task', operation: 'getMany', returnAll: true, filters: { active: true } });
+		const tasks = await runTimeChimp(emu, {
+			resource: 'task',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { active: true },
+		});
 		expect(tasks.items().map((i) => i.json.code)).toEqual(['1', '3', '30', '20', '21', '', '99']);
 	});
 
 	it('reports a missing "Update Fields" and an unknown user as node errors', async () => {
-		const nothing = await runTimeChimp(emu, { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: '1' }, updateFields: {} });
+		const nothing = await runTimeChimp(emu, {
+			resource: 'user',
+			operation: 'update',
+			userId: { __rl: true, mode: 'id', value: '1' },
+			updateFields: {},
+		});
 		expect(nothing.error?.message).toBe('Nothing to update [item 0]');
 		const unknown = await runTimeChimp(emu, {
 			resource: 'user',
@@ -203,7 +288,11 @@ describe('TimeChimp node: failures, rate limits and secrecy', () => {
 	it('never puts the API token into outputs or errors', async () => {
 		emu = await startTimeChimpEmulator({ now: NOW });
 		const secret = 'tc-wrong-secret-9f8e7d';
-		const failed = await runTimeChimp(emu, { resource: 'task', operation: 'getMany', returnAll: true, filters: {} }, { token: secret });
+		const failed = await runTimeChimp(
+			emu,
+			{ resource: 'task', operation: 'getMany', returnAll: true, filters: {} },
+			{ token: secret },
+		);
 		expect(failed.error?.name).toBe('NodeApiError');
 		expect((failed.error as any).httpCode).toBe('401');
 		expect(failed.error?.description).toContain('API token');
@@ -217,29 +306,49 @@ describe('TimeChimp node: failures, rate limits and secrecy', () => {
 			{ resource: 'task', operation: 'getMany', returnAll: true, filters: {} },
 			{ token: secret, onError: 'continueRegularOutput', items: [{ a: 1 }] },
 		);
-		expect(soft.items()).toEqual([{ json: { error: expect.stringMatching(/Unauthorized/) }, pairedItem: { item: 0 } }]);
+		expect(soft.items()).toEqual([
+			{ json: { error: expect.stringMatching(/Unauthorized/) }, pairedItem: { item: 0 } },
+		]);
 
-		const ok = await runTimeChimp(emu, { resource: 'timeEntry', operation: 'getMany', returnAll: true, filters: {} });
+		const ok = await runTimeChimp(emu, {
+			resource: 'timeEntry',
+			operation: 'getMany',
+			returnAll: true,
+			filters: {},
+		});
 		expect(JSON.stringify(ok.run)).not.toContain(emu.token);
 	});
 
 	it('waits for Retry-After on 429 and then succeeds', async () => {
-		emu = await startTimeChimpEmulator({ now: NOW, rateLimitPerMinute: 1, rateLimitWindowMs: 1000 });
+		emu = await startTimeChimpEmulator({
+			now: NOW,
+			rateLimitPerMinute: 1,
+			rateLimitWindowMs: 1000,
+		});
 		await fetch(`${emu.baseUrl}/tasks`, { headers: { 'api-key': emu.token } }); // use up the window
 		const started = Date.now();
-		const run = await runTimeChimp(emu, { resource: 'task', operation: 'getMany', returnAll: true, filters: {} });
+		const run = await runTimeChimp(emu, {
+			resource: 'task',
+			operation: 'getMany',
+			returnAll: true,
+			filters: {},
+		});
 		expect(run.items()).toHaveLength(7);
 		expect(requestsTo(emu, '/tasks').map((r) => r.status)).toEqual([200, 429, 200]);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 	});
-
 });
 
 describe('TimeChimp request limiter', () => {
 	it('queues callers into the sliding window and refuses waits over the bound', () => {
 		const limiter = new SlidingWindowLimiter(2, 1000, 1500);
 		// Third and fourth start when the first and second leave the window.
-		expect([limiter.reserve(0), limiter.reserve(10), limiter.reserve(20), limiter.reserve(30)]).toEqual([0, 0, 980, 980]);
+		expect([
+			limiter.reserve(0),
+			limiter.reserve(10),
+			limiter.reserve(20),
+			limiter.reserve(30),
+		]).toEqual([0, 0, 980, 980]);
 		expect(limiter.reserve(40)).toBe(-1); // would start at 2000: over the 1500 ms bound
 		expect(limiter.reserve(1500)).toBe(500);
 	});

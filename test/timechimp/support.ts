@@ -26,4 +26,5 @@ export async function runTimeChimp(
 	return { ...result, items: () => result.outputOf('Node') };
 }
 
-export const requestsTo = (emu: TimeChimpEmulator, path: string) => emu.requests.filter((r) => r.path === path);
+export const requestsTo = (emu: TimeChimpEmulator, path: string) =>
+	emu.requests.filter((r) => r.path === path);

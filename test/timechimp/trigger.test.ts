@@ -1,4 +1,9 @@
-import type { IDataObject, IHttpRequestOptions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { TimeChimpApi } from '../../credentials/TimeChimpApi.credentials';
 import { TimeChimpTrigger } from '../../nodes/TimeChimpTrigger/TimeChimpTrigger.node';
@@ -8,24 +13,46 @@ import { startTimeChimpEmulator, type TimeChimpEmulator } from '../emulators/tim
  * The slice of IPollFunctions the trigger uses. Requests go over real HTTP with the
  * credential's own generic authentication; static data persists across polls.
  */
-function pollContext(emu: TimeChimpEmulator, params: IDataObject, staticData: IDataObject, mode = 'trigger') {
+function pollContext(
+	emu: TimeChimpEmulator,
+	params: IDataObject,
+	staticData: IDataObject,
+	mode = 'trigger',
+) {
 	const credentials = { apiToken: emu.token, baseUrl: emu.baseUrl };
 	const auth = new TimeChimpApi().authenticate.properties.headers as Record<string, string>;
 	const headers = Object.fromEntries(
-		Object.entries(auth).map(([k, v]) => [k, v.replace(/^=\{\{\$credentials\.(\w+)\}\}$/, (_m, key: 'apiToken') => credentials[key])]),
+		Object.entries(auth).map(([k, v]) => [
+			k,
+			v.replace(/^=\{\{\$credentials\.(\w+)\}\}$/, (_m, key: 'apiToken') => credentials[key]),
+		]),
 	);
 	const context = {
-		getNode: () => ({ id: 't', name: 'TimeChimp Trigger', type: 'n8n-nodes-nmbrs.timeChimpTrigger', typeVersion: 1, position: [0, 0], parameters: params }),
+		getNode: () => ({
+			id: 't',
+			name: 'TimeChimp Trigger',
+			type: 'n8n-nodes-nmbrs.timeChimpTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: params,
+		}),
 		getMode: () => mode,
-		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in params ? params[name] : fallback,
 		getWorkflowStaticData: () => staticData,
 		getCredentials: async () => credentials,
 		helpers: {
 			returnJsonArray: (data: IDataObject[]) => data.map((json) => ({ json })),
 			httpRequestWithAuthentication: async (_type: string, req: IHttpRequestOptions) => {
-				const qs = new URLSearchParams(Object.entries(req.qs ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
+				const qs = new URLSearchParams(
+					Object.entries(req.qs ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
+				);
 				const res = await fetch(`${req.url}?${qs}`, { method: req.method, headers });
-				return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: await res.json() };
+				return {
+					statusCode: res.status,
+					headers: Object.fromEntries(res.headers),
+					body: await res.json(),
+				};
 			},
 		},
 	};
@@ -44,16 +71,30 @@ describe('TimeChimp Trigger', () => {
 
 	it('starts the clock on the first poll, then emits each new or edited entry once', async () => {
 		const state: IDataObject = {};
-		const poll = () => trigger.poll.call(pollContext(emu, { event: 'newOrUpdatedTimeEntry', approvedOnly: false }, state));
+		const poll = () =>
+			trigger.poll.call(
+				pollContext(emu, { event: 'newOrUpdatedTimeEntry', approvedOnly: false }, state),
+			);
 
 		expect(await poll()).toBeNull();
 		expect(state.modified).toEqual(expect.any(String));
 		expect(await poll()).toBeNull();
 
-		const added = emu.addTime({ userId: 2, taskId: 2, date: '2025-01-02', hours: 1.25, status: 'PendingApproval' });
+		const added = emu.addTime({
+			userId: 2,
+			taskId: 2,
+			date: '2025-01-02',
+			hours: 1.25,
+			status: 'PendingApproval',
+		});
 		const out = await poll();
 		expect(ids(out)).toEqual([added.id]);
-		expect(out![0][0].json.user).toEqual({ id: 2, displayName: 'Jeroen Bakker', employeeNumber: '1002', email: 'jeroen.bakker@dezon.example' });
+		expect(out![0][0].json.user).toEqual({
+			id: 2,
+			displayName: 'Jeroen Bakker',
+			employeeNumber: '1002',
+			email: 'jeroen.bakker@dezon.example',
+		});
 		expect(await poll()).toBeNull();
 
 		const old = emu.times[0];
@@ -86,8 +127,20 @@ describe('TimeChimp Trigger', () => {
 		const state: IDataObject = {};
 		const poll = () => trigger.poll.call(pollContext(emu, { approvedOnly: true }, state));
 		await poll();
-		const pending = emu.addTime({ userId: 1, taskId: 1, date: '2025-01-06', hours: 8, status: 'PendingApproval' });
-		const approved = emu.addTime({ userId: 2, taskId: 1, date: '2025-01-06', hours: 8, status: 'Approved' });
+		const pending = emu.addTime({
+			userId: 1,
+			taskId: 1,
+			date: '2025-01-06',
+			hours: 8,
+			status: 'PendingApproval',
+		});
+		const approved = emu.addTime({
+			userId: 2,
+			taskId: 1,
+			date: '2025-01-06',
+			hours: 8,
+			status: 'Approved',
+		});
 		expect(ids(await poll())).toEqual([approved.id]);
 		emu.updateTime(pending.id, { status: 'Approved' });
 		expect(ids(await poll())).toEqual([pending.id]);
@@ -99,7 +152,10 @@ describe('TimeChimp Trigger', () => {
 		const state: IDataObject = {};
 		const out = await trigger.poll.call(pollContext(emu, { approvedOnly: false }, state, 'manual'));
 		expect(out![0]).toHaveLength(5);
-		const newest = [...emu.times].sort((x, y) => x.modified.localeCompare(y.modified)).slice(-5).map((t) => t.id);
+		const newest = [...emu.times]
+			.sort((x, y) => x.modified.localeCompare(y.modified))
+			.slice(-5)
+			.map((t) => t.id);
 		expect(ids(out)).toEqual(newest);
 		expect((out![0][0].json.user as IDataObject).employeeNumber).toMatch(/^100[123]$/);
 		expect(state).toEqual({});

@@ -156,7 +156,9 @@ describe('parseDockerfile and shellCommands (the helpers of this test)', () => {
 
 describe('docker/Dockerfile', () => {
 	it('passes dockerfile-utils validation with no errors and no warnings', () => {
-		const problems = validate(DOCKERFILE).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+		const problems = validate(DOCKERFILE).map(
+			(d) => `line ${d.range.start.line + 1}: ${d.message}`,
+		);
 		expect(problems).toEqual([]);
 	});
 
@@ -188,7 +190,10 @@ describe('docker/Dockerfile', () => {
 	it('copies in the npm pack tarball, and the build context lets only that through', () => {
 		const copy = instructions.find((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
 		expect(copy?.keyword).toBe('COPY');
-		const sources = copy!.args.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1);
+		const sources = copy!.args
+			.split(/\s+/)
+			.filter((w) => !w.startsWith('--'))
+			.slice(0, -1);
 		expect(sources).toEqual(['n8n-nodes-nmbrs-*.tgz']);
 		const ignore = fs
 			.readFileSync(path.join(DOCKER_DIR, 'Dockerfile.dockerignore'), 'utf8')
@@ -264,7 +269,10 @@ describe('docker/Dockerfile', () => {
 			fs.writeFileSync(path.join(tmp, 'nodes', 'package.json'), JSON.stringify(manifest));
 			runNodeScript(nodeScripts[1], pkg);
 			const updated = JSON.parse(fs.readFileSync(path.join(tmp, 'nodes', 'package.json'), 'utf8'));
-			expect(updated.dependencies).toEqual({ 'n8n-nodes-other': '1.0.0', 'n8n-nodes-nmbrs': '9.8.7' });
+			expect(updated.dependencies).toEqual({
+				'n8n-nodes-other': '1.0.0',
+				'n8n-nodes-nmbrs': '9.8.7',
+			});
 		});
 	});
 });

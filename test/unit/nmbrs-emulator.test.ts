@@ -10,7 +10,11 @@ const NOW = new Date('2026-11-15T12:00:00Z'); // demo M company: current period 
 const ns = (service: ServiceName) => `https://api.nmbrs.nl/soap/v3/${service}`;
 
 type Creds = { Username: string; Token: string; Domain: string };
-const DEMO_CREDS: Creds = { Username: DEMO_USER.username, Token: DEMO_USER.token, Domain: DEMO_USER.domain };
+const DEMO_CREDS: Creds = {
+	Username: DEMO_USER.username,
+	Token: DEMO_USER.token,
+	Domain: DEMO_USER.domain,
+};
 
 let emu: NmbrsEmulator;
 
@@ -30,12 +34,16 @@ beforeEach(() => {
 
 /** A client as the package builds it: bundled WSDL, endpoint override, one header per service. */
 async function client(service: ServiceName, creds: Creds = DEMO_CREDS) {
-	const c = await soap.createClientAsync(path.join(WSDL_DIR, `${service}.wsdl`), { endpoint: emu.serviceUrl(service) });
+	const c = await soap.createClientAsync(path.join(WSDL_DIR, `${service}.wsdl`), {
+		endpoint: emu.serviceUrl(service),
+	});
 	c.addSoapHeader({ AuthHeaderWithDomain: creds }, '', 'tns', ns(service));
 	return c;
 }
 
-async function fault(p: Promise<unknown>): Promise<{ message: string; status?: number; body?: string }> {
+async function fault(
+	p: Promise<unknown>,
+): Promise<{ message: string; status?: number; body?: string }> {
 	try {
 		await p;
 	} catch (err) {
@@ -45,8 +53,15 @@ async function fault(p: Promise<unknown>): Promise<{ message: string; status?: n
 }
 
 /** Raw SOAP 1.1 POST, for what the soap client would never send. */
-async function rawPost(service: ServiceName, soapAction: string | undefined, bodyXml: string, headerXml?: string) {
-	const header = headerXml ?? `<AuthHeaderWithDomain xmlns="${ns(service)}"><Username>${DEMO_USER.username}</Username><Token>${DEMO_USER.token}</Token><Domain>${DEMO_USER.domain}</Domain></AuthHeaderWithDomain>`;
+async function rawPost(
+	service: ServiceName,
+	soapAction: string | undefined,
+	bodyXml: string,
+	headerXml?: string,
+) {
+	const header =
+		headerXml ??
+		`<AuthHeaderWithDomain xmlns="${ns(service)}"><Username>${DEMO_USER.username}</Username><Token>${DEMO_USER.token}</Token><Domain>${DEMO_USER.domain}</Domain></AuthHeaderWithDomain>`;
 	const xml = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>${header}</soap:Header><soap:Body>${bodyXml}</soap:Body></soap:Envelope>`;
 	const headers: Record<string, string> = { 'Content-Type': 'text/xml; charset=utf-8' };
 	if (soapAction !== undefined) headers.SOAPAction = soapAction;
@@ -59,10 +74,23 @@ const company4wId = () => emu.demo!.company4wId;
 const sanne = () => emu.demo!.employeeIds[1001];
 const jeroen = () => emu.demo!.employeeIds[1002];
 
-function batchArgs(rows: Array<{ employeeId: string; hourCode: number; hours: number }>, period: number, year: number, unprotected = false) {
+function batchArgs(
+	rows: Array<{ employeeId: string; hourCode: number; hours: number }>,
+	period: number,
+	year: number,
+	unprotected = false,
+) {
 	return {
 		HourComponents: {
-			EmployeeHourComponent: rows.map((r) => ({ EmployeeId: r.employeeId, Id: 0, HourCode: r.hourCode, CostCenterId: null, CostUnitId: null, Hours: r.hours, Comment: 'test' })),
+			EmployeeHourComponent: rows.map((r) => ({
+				EmployeeId: r.employeeId,
+				Id: 0,
+				HourCode: r.hourCode,
+				CostCenterId: null,
+				CostUnitId: null,
+				Hours: r.hours,
+				Comment: 'test',
+			})),
 		},
 		Period: period,
 		Year: year,
@@ -89,12 +117,15 @@ describe('WSDL', () => {
 		const c = await soap.createClientAsync(`${emu.serviceUrl('CompanyService')}?WSDL`);
 		c.addSoapHeader({ AuthHeaderWithDomain: DEMO_CREDS }, '', 'tns', ns('CompanyService'));
 		const [res] = await c.List_GetAllAsync({});
-		expect(res.List_GetAllResult.Company.map((x: { Number: number }) => x.Number)).toEqual([101, 102]);
+		expect(res.List_GetAllResult.Company.map((x: { Number: number }) => x.Number)).toEqual([
+			101, 102,
+		]);
 	});
 });
 
 describe('request checks', () => {
-	const body = () => `<DaysVar_Get xmlns="${ns('EmployeeService')}"><EmployeeId>${sanne()}</EmployeeId><Period>10</Period><Year>2026</Year></DaysVar_Get>`;
+	const body = () =>
+		`<DaysVar_Get xmlns="${ns('EmployeeService')}"><EmployeeId>${sanne()}</EmployeeId><Period>10</Period><Year>2026</Year></DaysVar_Get>`;
 
 	it('accepts a correct quoted or unquoted SOAPAction', async () => {
 		const action = `${ns('EmployeeService')}/DaysVar_Get`;
@@ -111,12 +142,17 @@ describe('request checks', () => {
 		const res = await rawPost('EmployeeService', action, body());
 		expect(res.status).toBe(500);
 		expect(res.text).toContain('<faultcode>soap:Client</faultcode>');
-		expect(res.text).toContain('Unable to handle request without a valid action parameter. Please supply a valid soap action.');
+		expect(res.text).toContain(
+			'Unable to handle request without a valid action parameter. Please supply a valid soap action.',
+		);
 		expect(emu.calls).toHaveLength(0);
 	});
 
 	it('rejects an operation element outside the service namespace', async () => {
-		const wrongNs = body().replace(ns('EmployeeService'), 'https://api.nmbrs.nl/soap/v2.1/EmployeeService');
+		const wrongNs = body().replace(
+			ns('EmployeeService'),
+			'https://api.nmbrs.nl/soap/v2.1/EmployeeService',
+		);
 		const res = await rawPost('EmployeeService', `"${ns('EmployeeService')}/DaysVar_Get"`, wrongNs);
 		expect(res.status).toBe(500);
 		expect(res.text).toContain('soap:Client');
@@ -131,7 +167,14 @@ describe('request checks', () => {
 	it('logs calls with the username and never the token', async () => {
 		const c = await client('CompanyService');
 		await c.List_GetAllAsync({});
-		expect(emu.calls).toEqual([{ service: 'CompanyService', operation: 'List_GetAll', username: DEMO_USER.username, index: 0 }]);
+		expect(emu.calls).toEqual([
+			{
+				service: 'CompanyService',
+				operation: 'List_GetAll',
+				username: DEMO_USER.username,
+				index: 0,
+			},
+		]);
 		const state = await (await fetch(`${emu.baseUrl}/_emulator/state`)).text();
 		expect(state).toContain(DEMO_USER.username);
 		expect(state).not.toContain(DEMO_USER.token);
@@ -145,39 +188,74 @@ describe('authentication and access', () => {
 		const c = await client('CompanyService', { ...DEMO_CREDS, Token: 'wrong' });
 		const f = await fault(c.List_GetAllAsync({}));
 		expect(f.status).toBe(500);
-		expect(f.message).toBe('soap:Server: Server was unable to process request. ---> 1001: Invalid Authentication');
+		expect(f.message).toBe(
+			'soap:Server: Server was unable to process request. ---> 1001: Invalid Authentication',
+		);
 	});
 
 	it('answers 1001 for a wrong domain and for a header in another service namespace', async () => {
 		const c1 = await client('CompanyService', { ...DEMO_CREDS, Domain: 'other' });
 		expect((await fault(c1.List_GetAllAsync({}))).message).toContain('---> 1001:');
-		const c2 = await soap.createClientAsync(path.join(WSDL_DIR, 'CompanyService.wsdl'), { endpoint: emu.serviceUrl('CompanyService') });
+		const c2 = await soap.createClientAsync(path.join(WSDL_DIR, 'CompanyService.wsdl'), {
+			endpoint: emu.serviceUrl('CompanyService'),
+		});
 		c2.addSoapHeader({ AuthHeaderWithDomain: DEMO_CREDS }, '', 'tns', ns('EmployeeService'));
 		expect((await fault(c2.List_GetAllAsync({}))).message).toContain('---> 1001:');
 	});
 
 	it('answers 1002 for an operation the API user template does not allow', async () => {
-		emu.addUser({ username: 'reader@dezon.example', token: 'reader-token', domain: 'dezon', allowedOperations: ['List_GetAll', 'HourComponentVar_Get'] });
+		emu.addUser({
+			username: 'reader@dezon.example',
+			token: 'reader-token',
+			domain: 'dezon',
+			allowedOperations: ['List_GetAll', 'HourComponentVar_Get'],
+		});
 		const creds = { Username: 'reader@dezon.example', Token: 'reader-token', Domain: 'dezon' };
 		const c = await client('EmployeeService', creds);
-		await expect(c.HourComponentVar_GetAsync({ EmployeeId: sanne(), Period: 10, Year: 2026 })).resolves.toBeDefined();
-		const f = await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 10, 2026)));
+		await expect(
+			c.HourComponentVar_GetAsync({ EmployeeId: sanne(), Period: 10, Year: 2026 }),
+		).resolves.toBeDefined();
+		const f = await fault(
+			c.HourComponentVar_Insert_BatchAsync(
+				batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 10, 2026),
+			),
+		);
 		expect(f.message).toContain('---> 1002: Unauthorized Access');
 		expect(emu.hourRows()).toHaveLength(0);
 	});
 
 	it('answers 1003 for a company the user may not see, 2004 for an unknown one', async () => {
-		emu.addUser({ username: 'x@dezon.example', token: 't', domain: 'dezon', companyIds: [company4wId()] });
-		const c = await client('CompanyService', { Username: 'x@dezon.example', Token: 't', Domain: 'dezon' });
-		expect((await fault(c.HourModel_GetHourCodesAsync({ CompanyId: companyId() }))).message).toContain('---> 1003:');
-		expect((await fault(c.HourModel_GetHourCodesAsync({ CompanyId: 1 }))).message).toContain('---> 2004:');
+		emu.addUser({
+			username: 'x@dezon.example',
+			token: 't',
+			domain: 'dezon',
+			companyIds: [company4wId()],
+		});
+		const c = await client('CompanyService', {
+			Username: 'x@dezon.example',
+			Token: 't',
+			Domain: 'dezon',
+		});
+		expect(
+			(await fault(c.HourModel_GetHourCodesAsync({ CompanyId: companyId() }))).message,
+		).toContain('---> 1003:');
+		expect((await fault(c.HourModel_GetHourCodesAsync({ CompanyId: 1 }))).message).toContain(
+			'---> 2004:',
+		);
 		const [list] = await c.List_GetAllAsync({});
 		expect(list.List_GetAllResult.Company.map((x: { Number: number }) => x.Number)).toEqual([102]);
 	});
 
 	it('DebtorService.Environment_Get takes the old AuthHeader and returns the sub-domain', async () => {
-		const c = await soap.createClientAsync(path.join(WSDL_DIR, 'DebtorService.wsdl'), { endpoint: emu.serviceUrl('DebtorService') });
-		c.addSoapHeader({ AuthHeader: { Username: DEMO_USER.username, Token: DEMO_USER.token } }, '', 'tns', ns('DebtorService'));
+		const c = await soap.createClientAsync(path.join(WSDL_DIR, 'DebtorService.wsdl'), {
+			endpoint: emu.serviceUrl('DebtorService'),
+		});
+		c.addSoapHeader(
+			{ AuthHeader: { Username: DEMO_USER.username, Token: DEMO_USER.token } },
+			'',
+			'tns',
+			ns('DebtorService'),
+		);
 		const [res] = await c.Environment_GetAsync({});
 		expect(res.Environment_GetResult.SubDomain).toBe('dezon');
 	});
@@ -186,15 +264,23 @@ describe('authentication and access', () => {
 describe('company and employee reads', () => {
 	it('returns the current period in yyyy-p-type form', async () => {
 		const c = await client('CompanyService');
-		expect((await c.Company_GetCurrentPeriodAsync({ CompanyId: companyId() }))[0].Company_GetCurrentPeriodResult).toBe('2026-10-M');
-		expect((await c.Company_GetCurrentPeriodAsync({ CompanyId: company4wId() }))[0].Company_GetCurrentPeriodResult).toBe('2026-12-4W');
+		expect(
+			(await c.Company_GetCurrentPeriodAsync({ CompanyId: companyId() }))[0]
+				.Company_GetCurrentPeriodResult,
+		).toBe('2026-10-M');
+		expect(
+			(await c.Company_GetCurrentPeriodAsync({ CompanyId: company4wId() }))[0]
+				.Company_GetCurrentPeriodResult,
+		).toBe('2026-12-4W');
 	});
 
 	it('returns both hour models', async () => {
 		const c = await client('CompanyService');
 		const [m1] = await c.HourModel_GetHourCodesAsync({ CompanyId: companyId() });
 		const [m2] = await c.HourModel2_GetHourCodesAsync({ CompanyId: companyId() });
-		expect(m1.HourModel_GetHourCodesResult.HourCode.map((h: { Code: number }) => h.Code)).toEqual([1, 2, 3, 20, 21]);
+		expect(m1.HourModel_GetHourCodesResult.HourCode.map((h: { Code: number }) => h.Code)).toEqual([
+			1, 2, 3, 20, 21,
+		]);
 		expect(m2.HourModel2_GetHourCodesResult.HourCode).toEqual([
 			{ Code: 3, Description: 'Overuren 125% (toeslag)' },
 			{ Code: 30, Description: 'Reisuren' },
@@ -202,7 +288,11 @@ describe('company and employee reads', () => {
 	});
 
 	it('returns an empty list as an empty result element (never xsi:nil)', async () => {
-		const raw = await rawPost('CompanyService', `"${ns('CompanyService')}/Run_GetList"`, `<Run_GetList xmlns="${ns('CompanyService')}"><CompanyId>${companyId()}</CompanyId><Year>2026</Year></Run_GetList>`);
+		const raw = await rawPost(
+			'CompanyService',
+			`"${ns('CompanyService')}/Run_GetList"`,
+			`<Run_GetList xmlns="${ns('CompanyService')}"><CompanyId>${companyId()}</CompanyId><Year>2026</Year></Run_GetList>`,
+		);
 		expect(raw.text).toMatch(/<Run_GetListResult(\/>|><\/Run_GetListResult>)/);
 		expect(raw.text).not.toContain('nil');
 		const c = await client('EmployeeService');
@@ -213,20 +303,42 @@ describe('company and employee reads', () => {
 	it('returns a single-item list as an array', async () => {
 		emu.addHourRow(sanne(), { year: 2026, period: 10, hourCode: 1, hours: 8 });
 		const c = await client('EmployeeService');
-		const [res] = await c.HourComponentVar_GetAsync({ EmployeeId: sanne(), Period: 10, Year: 2026 });
+		const [res] = await c.HourComponentVar_GetAsync({
+			EmployeeId: sanne(),
+			Period: 10,
+			Year: 2026,
+		});
 		expect(Array.isArray(res.HourComponentVar_GetResult.HourComponent)).toBe(true);
 		expect(res.HourComponentVar_GetResult.HourComponent).toHaveLength(1);
-		expect(Object.keys(res.HourComponentVar_GetResult.HourComponent[0])).toEqual(['Id', 'HourCode', 'Hours', 'Comment']);
+		expect(Object.keys(res.HourComponentVar_GetResult.HourComponent[0])).toEqual([
+			'Id',
+			'HourCode',
+			'Hours',
+			'Comment',
+		]);
 		// Under the other reading of the v3 Get output, rows carry no Comment.
 		emu.setReadings({ getReturnsComment: false });
-		const [bare] = await c.HourComponentVar_GetAsync({ EmployeeId: sanne(), Period: 10, Year: 2026 });
-		expect(Object.keys(bare.HourComponentVar_GetResult.HourComponent[0])).toEqual(['Id', 'HourCode', 'Hours']);
+		const [bare] = await c.HourComponentVar_GetAsync({
+			EmployeeId: sanne(),
+			Period: 10,
+			Year: 2026,
+		});
+		expect(Object.keys(bare.HourComponentVar_GetResult.HourComponent[0])).toEqual([
+			'Id',
+			'HourCode',
+			'Hours',
+		]);
 	});
 
 	it('returns personal-info history with the current record not last', async () => {
 		const c = await client('EmployeeService');
-		const [res] = await c.PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompanyAsync({ CompanyID: companyId() });
-		const item = res.PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompanyResult.PersonalInfoItem.find((i: { EmployeeId: number }) => String(i.EmployeeId) === sanne());
+		const [res] = await c.PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompanyAsync({
+			CompanyID: companyId(),
+		});
+		const item =
+			res.PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompanyResult.PersonalInfoItem.find(
+				(i: { EmployeeId: number }) => String(i.EmployeeId) === sanne(),
+			);
 		const records = item.EmployeePersonalInfos.PersonalInfo_V2;
 		expect(records).toHaveLength(2);
 		expect(records[records.length - 1].EmailWork).toBe('sanne.jansen@dezon.example'); // older one
@@ -251,36 +363,92 @@ describe('company and employee reads', () => {
 describe('hour writes', () => {
 	it('rejects a write before the current period without UnprotectedMode (2011) and accepts it with', async () => {
 		const c = await client('EmployeeService');
-		const f = await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 9, 2026)));
+		const f = await fault(
+			c.HourComponentVar_Insert_BatchAsync(
+				batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 9, 2026),
+			),
+		);
 		expect(f.status).toBe(500);
 		expect(f.message).toContain('---> 2011:');
 		expect(emu.hourRows()).toHaveLength(0);
-		await c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 9, 2026, true));
+		await c.HourComponentVar_Insert_BatchAsync(
+			batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 9, 2026, true),
+		);
 		expect(emu.totals(sanne(), 2026, 9)).toEqual({ 1: 8 });
 	});
 
 	it('accepts the current period without UnprotectedMode', async () => {
 		const c = await client('EmployeeService');
-		const [res] = await c.HourComponentVar_InsertAsync({ EmployeeId: sanne(), Hourcomponent: { Id: 0, HourCode: 3, Hours: 1.25, CostCenterId: null, Comment: 'c' }, Period: 10, Year: 2026, UnprotectedMode: false });
-		expect(emu.hourRows(sanne())).toEqual([expect.objectContaining({ id: String(res.HourComponentVar_InsertResult), hourCode: 3, hours: 1.25, comment: 'c' })]);
+		const [res] = await c.HourComponentVar_InsertAsync({
+			EmployeeId: sanne(),
+			Hourcomponent: { Id: 0, HourCode: 3, Hours: 1.25, CostCenterId: null, Comment: 'c' },
+			Period: 10,
+			Year: 2026,
+			UnprotectedMode: false,
+		});
+		expect(emu.hourRows(sanne())).toEqual([
+			expect.objectContaining({
+				id: String(res.HourComponentVar_InsertResult),
+				hourCode: 3,
+				hours: 1.25,
+				comment: 'c',
+			}),
+		]);
 	});
 
 	it('answers 2006 for period 13 of a monthly company and accepts 13 for a 4-weekly one', async () => {
 		const c = await client('EmployeeService');
-		const f = await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 13, 2026)));
+		const f = await fault(
+			c.HourComponentVar_Insert_BatchAsync(
+				batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 13, 2026),
+			),
+		);
 		expect(f.message).toContain('---> 2006:');
-		const w4Employee = emu.addEmployee(company4wId(), { number: 2001, firstName: 'Kees', prefix: '', lastName: 'Smit', emailWork: '', contracts: [['2024-01-01', '']] });
-		await c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: w4Employee, hourCode: 1, hours: 8 }], 13, 2026));
+		const w4Employee = emu.addEmployee(company4wId(), {
+			number: 2001,
+			firstName: 'Kees',
+			prefix: '',
+			lastName: 'Smit',
+			emailWork: '',
+			contracts: [['2024-01-01', '']],
+		});
+		await c.HourComponentVar_Insert_BatchAsync(
+			batchArgs([{ employeeId: w4Employee, hourCode: 1, hours: 8 }], 13, 2026),
+		);
 		expect(emu.totals(w4Employee, 2026, 13)).toEqual({ 1: 8 });
 		expect(emu.hourRows(sanne())).toHaveLength(0);
 	});
 
 	it('knows 53-week years for weekly companies', async () => {
-		const w1 = emu.addCompany({ number: 103, name: 'Weekly', periodType: 'W1', currentYear: 2025, currentPeriod: 1, hourModel1: [{ code: 1, description: 'Uren' }] });
-		const e = emu.addEmployee(w1, { number: 3001, firstName: 'A', prefix: '', lastName: 'B', emailWork: '', contracts: [] });
+		const w1 = emu.addCompany({
+			number: 103,
+			name: 'Weekly',
+			periodType: 'W1',
+			currentYear: 2025,
+			currentPeriod: 1,
+			hourModel1: [{ code: 1, description: 'Uren' }],
+		});
+		const e = emu.addEmployee(w1, {
+			number: 3001,
+			firstName: 'A',
+			prefix: '',
+			lastName: 'B',
+			emailWork: '',
+			contracts: [],
+		});
 		const c = await client('EmployeeService');
-		await c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: e, hourCode: 1, hours: 1 }], 53, 2026));
-		expect((await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: e, hourCode: 1, hours: 1 }], 53, 2025)))).message).toContain('---> 2006:');
+		await c.HourComponentVar_Insert_BatchAsync(
+			batchArgs([{ employeeId: e, hourCode: 1, hours: 1 }], 53, 2026),
+		);
+		expect(
+			(
+				await fault(
+					c.HourComponentVar_Insert_BatchAsync(
+						batchArgs([{ employeeId: e, hourCode: 1, hours: 1 }], 53, 2025),
+					),
+				)
+			).message,
+		).toContain('---> 2006:');
 		expect(emu.hourRows(e)).toHaveLength(1);
 	});
 
@@ -309,9 +477,31 @@ describe('hour writes', () => {
 
 	it('applies a batch atomically: one bad hour code (2001) or employee (2003) rejects all', async () => {
 		const c = await client('EmployeeService');
-		const bad = await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }, { employeeId: sanne(), hourCode: 99, hours: 1 }], 10, 2026)));
+		const bad = await fault(
+			c.HourComponentVar_Insert_BatchAsync(
+				batchArgs(
+					[
+						{ employeeId: sanne(), hourCode: 1, hours: 8 },
+						{ employeeId: sanne(), hourCode: 99, hours: 1 },
+					],
+					10,
+					2026,
+				),
+			),
+		);
 		expect(bad.message).toContain('---> 2001:');
-		const unknown = await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }, { employeeId: '1', hourCode: 1, hours: 1 }], 10, 2026)));
+		const unknown = await fault(
+			c.HourComponentVar_Insert_BatchAsync(
+				batchArgs(
+					[
+						{ employeeId: sanne(), hourCode: 1, hours: 8 },
+						{ employeeId: '1', hourCode: 1, hours: 1 },
+					],
+					10,
+					2026,
+				),
+			),
+		);
 		expect(unknown.message).toContain('---> 2003:');
 		expect(emu.hourRows()).toHaveLength(0);
 	});
@@ -325,7 +515,11 @@ describe('hour writes', () => {
 		);
 		expect(res.status).toBe(200);
 		expect(emu.totals(sanne(), 2026, 10)).toEqual({ 1: 7.25 });
-		const get = await rawPost('EmployeeService', `"${ns('EmployeeService')}/HourComponentVar_Get"`, `<HourComponentVar_Get xmlns="${ns('EmployeeService')}"><EmployeeId>${sanne()}</EmployeeId><Period>10</Period><Year>2026</Year></HourComponentVar_Get>`);
+		const get = await rawPost(
+			'EmployeeService',
+			`"${ns('EmployeeService')}/HourComponentVar_Get"`,
+			`<HourComponentVar_Get xmlns="${ns('EmployeeService')}"><EmployeeId>${sanne()}</EmployeeId><Period>10</Period><Year>2026</Year></HourComponentVar_Get>`,
+		);
 		expect(get.text).toContain('<Hours>7.25</Hours>');
 	});
 
@@ -333,22 +527,51 @@ describe('hour writes', () => {
 		const row = emu.addHourRow(sanne(), { year: 2026, period: 10, hourCode: 1, hours: 8 });
 		emu.addHourRow(sanne(), { year: 2026, period: 10, hourCode: 2, hours: 1 });
 		const c = await client('EmployeeService');
-		await c.HourComponent_UpdateAsync({ EmployeeId: sanne(), Hourcomponent: { Id: row, HourCode: 1, Hours: 6, CostCenterId: null, Comment: 'fixed' }, EndPeriod: 10, EndYear: 2026, UnprotectedMode: false });
+		await c.HourComponent_UpdateAsync({
+			EmployeeId: sanne(),
+			Hourcomponent: { Id: row, HourCode: 1, Hours: 6, CostCenterId: null, Comment: 'fixed' },
+			EndPeriod: 10,
+			EndYear: 2026,
+			UnprotectedMode: false,
+		});
 		expect(emu.totals(sanne(), 2026, 10)).toEqual({ 1: 6, 2: 1 });
 		const [del] = await c.HourComponent_DeleteAsync({ EmployeeId: sanne(), HourComponentID: row });
 		expect(del.HourComponent_DeleteResult).toBe(true);
 		expect(emu.totals(sanne(), 2026, 10)).toEqual({ 2: 1 });
-		await c.HourComponentVar_ClearAsync({ EmployeeId: sanne(), Period: 10, Year: 2026, UnprotectedMode: false });
+		await c.HourComponentVar_ClearAsync({
+			EmployeeId: sanne(),
+			Period: 10,
+			Year: 2026,
+			UnprotectedMode: false,
+		});
 		expect(emu.hourRows(sanne())).toHaveLength(0);
 	});
 
 	it('sets days worked per item period', async () => {
 		const c = await client('EmployeeService');
-		await c.DaysVar_Set_BatchAsync({ EmployeesDaysWorked: { DaysWorked: [{ EmployeeId: sanne(), Days: 20, Period: 10, Year: 2026 }, { EmployeeId: jeroen(), Days: 3, Period: 11, Year: 2026 }] }, UnprotectedMode: false });
+		await c.DaysVar_Set_BatchAsync({
+			EmployeesDaysWorked: {
+				DaysWorked: [
+					{ EmployeeId: sanne(), Days: 20, Period: 10, Year: 2026 },
+					{ EmployeeId: jeroen(), Days: 3, Period: 11, Year: 2026 },
+				],
+			},
+			UnprotectedMode: false,
+		});
 		expect(emu.daysWorked(sanne(), 2026, 10)).toBe(20);
 		expect(emu.daysWorked(jeroen(), 2026, 11)).toBe(3);
-		expect((await c.DaysVar_GetAsync({ EmployeeId: sanne(), Period: 10, Year: 2026 }))[0].DaysVar_GetResult).toBe(20);
-		const f = await fault(c.DaysVar_Set_BatchAsync({ EmployeesDaysWorked: { DaysWorked: [{ EmployeeId: sanne(), Days: 1, Period: 1, Year: 2026 }] }, UnprotectedMode: false }));
+		expect(
+			(await c.DaysVar_GetAsync({ EmployeeId: sanne(), Period: 10, Year: 2026 }))[0]
+				.DaysVar_GetResult,
+		).toBe(20);
+		const f = await fault(
+			c.DaysVar_Set_BatchAsync({
+				EmployeesDaysWorked: {
+					DaysWorked: [{ EmployeeId: sanne(), Days: 1, Period: 1, Year: 2026 }],
+				},
+				UnprotectedMode: false,
+			}),
+		);
 		expect(f.message).toContain('---> 2011:');
 	});
 });
@@ -358,7 +581,9 @@ describe('fault injection', () => {
 
 	it('resetAfterApply: the write is applied but the client gets a socket error', async () => {
 		const c = await client('EmployeeService');
-		emu.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'resetAfterApply' } : undefined));
+		emu.setFaultRule((call) =>
+			call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'resetAfterApply' } : undefined,
+		);
 		const f = await fault(c.HourComponentVar_Insert_BatchAsync(oneRow()));
 		expect(f.status).toBeUndefined();
 		expect(f.message).toMatch(/socket hang up|ECONNRESET/);
@@ -401,11 +626,14 @@ describe('fault injection', () => {
 describe('readings of unverified behaviour', () => {
 	const period = async () => {
 		const c = await client('CompanyService');
-		const read = async (id: string) => (await c.Company_GetCurrentPeriodAsync({ CompanyId: id }))[0].Company_GetCurrentPeriodResult;
+		const read = async (id: string) =>
+			(await c.Company_GetCurrentPeriodAsync({ CompanyId: id }))[0].Company_GetCurrentPeriodResult;
 		return [await read(companyId()), await read(company4wId())];
 	};
 	const listed = async (type: number) => {
-		const [res] = await (await client('EmployeeService')).List_GetByCompanyAsync({ CompanyId: companyId(), EmployeeType: type });
+		const [res] = await (
+			await client('EmployeeService')
+		).List_GetByCompanyAsync({ CompanyId: companyId(), EmployeeType: type });
 		return (res.List_GetByCompanyResult?.Employee ?? []).length;
 	};
 
@@ -424,10 +652,14 @@ describe('readings of unverified behaviour', () => {
 		expect([await listed(0), await listed(2)]).toEqual([0, 6]);
 	});
 
-	it('answers a protected-period write with the reading\'s fault code', async () => {
+	it("answers a protected-period write with the reading's fault code", async () => {
 		const c = await client('EmployeeService');
 		emu.setReadings({ pastPeriodFault: 9999 });
-		const f = await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 9, 2026)));
+		const f = await fault(
+			c.HourComponentVar_Insert_BatchAsync(
+				batchArgs([{ employeeId: sanne(), hourCode: 1, hours: 8 }], 9, 2026),
+			),
+		);
 		expect(f.message).toContain('---> 9999:');
 		expect(emu.hourRows()).toHaveLength(0);
 	});
@@ -436,7 +668,10 @@ describe('readings of unverified behaviour', () => {
 		const c = await client('EmployeeService');
 		const row = emu.addHourRow(sanne(), { year: 2026, period: 9, hourCode: 1, hours: 8 });
 		emu.setReadings({ pastDeleteRefused: true });
-		expect((await fault(c.HourComponent_DeleteAsync({ EmployeeId: sanne(), HourComponentID: row }))).message).toContain('---> 2011:');
+		expect(
+			(await fault(c.HourComponent_DeleteAsync({ EmployeeId: sanne(), HourComponentID: row })))
+				.message,
+		).toContain('---> 2011:');
 		expect(emu.totals(sanne(), 2026, 9)).toEqual({ 1: 8 });
 		emu.setReadings({ pastDeleteRefused: false });
 		await c.HourComponent_DeleteAsync({ EmployeeId: sanne(), HourComponentID: row });
@@ -445,9 +680,14 @@ describe('readings of unverified behaviour', () => {
 
 	it('refuses negative hours only under that reading, and then rejects the whole batch', async () => {
 		const c = await client('EmployeeService');
-		const rows = [{ employeeId: sanne(), hourCode: 1, hours: 8 }, { employeeId: jeroen(), hourCode: 1, hours: -2 }];
+		const rows = [
+			{ employeeId: sanne(), hourCode: 1, hours: 8 },
+			{ employeeId: jeroen(), hourCode: 1, hours: -2 },
+		];
 		emu.setReadings({ negativeHours: 'refused' });
-		expect((await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs(rows, 10, 2026)))).message).toContain('---> 9999:');
+		expect(
+			(await fault(c.HourComponentVar_Insert_BatchAsync(batchArgs(rows, 10, 2026)))).message,
+		).toContain('---> 9999:');
 		expect(emu.hourRows()).toHaveLength(0);
 		emu.setReadings({ negativeHours: 'accepted' });
 		await c.HourComponentVar_Insert_BatchAsync(batchArgs(rows, 10, 2026));
@@ -456,7 +696,12 @@ describe('readings of unverified behaviour', () => {
 
 	it('omits null values, or sends them as xsi:nil', async () => {
 		const body = `<PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany xmlns="${ns('EmployeeService')}"><CompanyID>${companyId()}</CompanyID></PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany>`;
-		const post = () => rawPost('EmployeeService', `"${ns('EmployeeService')}/PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany"`, body);
+		const post = () =>
+			rawPost(
+				'EmployeeService',
+				`"${ns('EmployeeService')}/PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany"`,
+				body,
+			);
 		const omitted = await post();
 		expect(omitted.text).not.toContain('xsi:nil');
 		expect(omitted.text).not.toContain('<Birthday');
@@ -468,8 +713,12 @@ describe('readings of unverified behaviour', () => {
 
 	it('sends the BSN only from PersonalInfo_GetAll_AllEmployeesByCompany', async () => {
 		const c = await client('EmployeeService');
-		const [withBsn] = await c.PersonalInfo_GetAll_AllEmployeesByCompanyAsync({ CompanyID: companyId() });
-		const first = withBsn.PersonalInfo_GetAll_AllEmployeesByCompanyResult.PersonalInfoItem[0].EmployeePersonalInfos.PersonalInfo_V2[0];
+		const [withBsn] = await c.PersonalInfo_GetAll_AllEmployeesByCompanyAsync({
+			CompanyID: companyId(),
+		});
+		const first =
+			withBsn.PersonalInfo_GetAll_AllEmployeesByCompanyResult.PersonalInfoItem[0]
+				.EmployeePersonalInfos.PersonalInfo_V2[0];
 		expect(first.BSN).toMatch(/^\d{9}$/);
 		const state = await (await fetch(`${emu.baseUrl}/_emulator/state`)).text();
 		expect(state).not.toContain(first.BSN);
@@ -478,9 +727,15 @@ describe('readings of unverified behaviour', () => {
 
 describe('control API', () => {
 	it('answers health, dumps state and re-seeds on reset', async () => {
-		expect(await (await fetch(`${emu.baseUrl}/_emulator/health`)).json()).toMatchObject({ ok: true });
+		expect(await (await fetch(`${emu.baseUrl}/_emulator/health`)).json()).toMatchObject({
+			ok: true,
+		});
 		emu.addHourRow(sanne(), { year: 2026, period: 10, hourCode: 1, hours: 8 });
-		const state = (await (await fetch(`${emu.baseUrl}/_emulator/state`)).json()) as { companies: unknown[]; employees: unknown[]; hourRows: unknown[] };
+		const state = (await (await fetch(`${emu.baseUrl}/_emulator/state`)).json()) as {
+			companies: unknown[];
+			employees: unknown[];
+			hourRows: unknown[];
+		};
 		expect(state.companies).toHaveLength(2);
 		expect(state.employees).toHaveLength(6);
 		expect(state.hourRows).toHaveLength(1);

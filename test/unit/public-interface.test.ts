@@ -18,14 +18,26 @@ function operationsByResource(description: INodeTypeDescription): Record<string,
 	return result;
 }
 
-function parameterNames(description: INodeTypeDescription, resource: string, operation: string): string[] {
+function parameterNames(
+	description: INodeTypeDescription,
+	resource: string,
+	operation: string,
+): string[] {
 	const shown = (p: INodeProperties) => {
 		const show = p.displayOptions?.show;
-		return !show || ((show.resource as string[] | undefined)?.includes(resource) !== false && (show.operation as string[] | undefined)?.includes(operation) !== false);
+		return (
+			!show ||
+			((show.resource as string[] | undefined)?.includes(resource) !== false &&
+				(show.operation as string[] | undefined)?.includes(operation) !== false)
+		);
 	};
 	return description.properties
 		.filter((p) => !['resource', 'operation'].includes(p.name) && p.type !== 'notice' && shown(p))
-		.flatMap((p) => (p.type === 'collection' ? (p.options as INodeProperties[]).map((o) => `${p.name}.${o.name}`) : [p.name]))
+		.flatMap((p) =>
+			p.type === 'collection'
+				? (p.options as INodeProperties[]).map((o) => `${p.name}.${o.name}`)
+				: [p.name],
+		)
 		.sort();
 }
 
@@ -33,7 +45,11 @@ describe('Nmbrs node public interface', () => {
 	const description = new Nmbrs().description;
 
 	it('keeps its node name, version and credential', () => {
-		expect([description.name, description.version, description.credentials?.map((c) => c.name)]).toEqual(['nmbrs', 1, ['nmbrsApi']]);
+		expect([
+			description.name,
+			description.version,
+			description.credentials?.map((c) => c.name),
+		]).toEqual(['nmbrs', 1, ['nmbrsApi']]);
 	});
 
 	it('keeps its resources and operations', () => {
@@ -68,19 +84,41 @@ describe('Nmbrs node public interface', () => {
 				'options.maxDecreaseHours',
 			].sort(),
 		);
-		const options = description.properties.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('export'))!;
-		const values = (name: string) => ((options.options as INodeProperties[]).find((o) => o.name === name)!.options as Array<{ value: string }>).map((o) => o.value);
+		const options = description.properties.find(
+			(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('export'),
+		)!;
+		const values = (name: string) =>
+			(
+				(options.options as INodeProperties[]).find((o) => o.name === name)!.options as Array<{
+					value: string;
+				}>
+			).map((o) => o.value);
 		expect(values('employeeScope')).toEqual(['input', 'inputAndExported', 'allEmployees']);
 		expect(values('writeMode')).toEqual(['correctionLines', 'replaceRows']);
 		const match = description.properties.find((p) => p.name === 'matchEmployeeBy')!;
-		expect((match.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['employeeNumber', 'employeeId', 'email']);
+		expect((match.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+			'employeeNumber',
+			'employeeId',
+			'email',
+		]);
 	});
 
-	it('keeps the other operations\' parameters', () => {
+	it("keeps the other operations' parameters", () => {
 		expect(parameterNames(description, 'company', 'getCurrentPeriod')).toEqual(['company']);
 		expect(parameterNames(description, 'hourCode', 'getMany')).toEqual(['company', 'hourModel']);
-		expect(parameterNames(description, 'employee', 'getMany')).toEqual(['company', 'options.includeWithoutEmail', 'options.onlyActive', 'options.referenceDate']);
-		expect(parameterNames(description, 'hours', 'get')).toEqual(['company', 'employee', 'matchEmployeeBy', 'period', 'year']);
+		expect(parameterNames(description, 'employee', 'getMany')).toEqual([
+			'company',
+			'options.includeWithoutEmail',
+			'options.onlyActive',
+			'options.referenceDate',
+		]);
+		expect(parameterNames(description, 'hours', 'get')).toEqual([
+			'company',
+			'employee',
+			'matchEmployeeBy',
+			'period',
+			'year',
+		]);
 	});
 });
 
@@ -93,20 +131,49 @@ describe('TimeChimp nodes public interface', () => {
 			task: ['getMany'],
 		});
 		// Payroll defaults: every page, and every entry approved or later (Invoiced, Written Off).
-		const getMany = new TimeChimp().description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('getMany') && p.displayOptions?.show?.resource?.includes('timeEntry'));
+		const getMany = new TimeChimp().description.properties.filter(
+			(p) =>
+				p.displayOptions?.show?.operation?.includes('getMany') &&
+				p.displayOptions?.show?.resource?.includes('timeEntry'),
+		);
 		const param = (name: string) => getMany.find((p) => p.name === name)!;
 		expect(getMany.map((p) => p.name)).toEqual(['returnAll', 'limit', 'status', 'filters']);
 		expect([param('returnAll').default, param('status').default]).toEqual([true, 'approvedOnward']);
-		expect((param('status').options as Array<{ value: string }>).map((o) => o.value)).toEqual(['any', 'Approved', 'approvedOnward', 'Invoiced', 'Open', 'PendingApproval', 'Rejected', 'WrittenOff']);
-		expect((param('filters').options as INodeProperties[]).map((o) => o.name)).toEqual(['dateFrom', 'dateTo', 'userId']);
+		expect((param('status').options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+			'any',
+			'Approved',
+			'approvedOnward',
+			'Invoiced',
+			'Open',
+			'PendingApproval',
+			'Rejected',
+			'WrittenOff',
+		]);
+		expect((param('filters').options as INodeProperties[]).map((o) => o.name)).toEqual([
+			'dateFrom',
+			'dateTo',
+			'userId',
+		]);
 		const trigger = new TimeChimpTrigger().description;
-		expect([trigger.name, trigger.polling, trigger.properties.map((p) => p.name).sort()]).toEqual(['timeChimpTrigger', true, ['approvedOnly', 'event']]);
+		expect([trigger.name, trigger.polling, trigger.properties.map((p) => p.name).sort()]).toEqual([
+			'timeChimpTrigger',
+			true,
+			['approvedOnly', 'event'],
+		]);
 	});
 });
 
 describe('parameters read by the code are declared', () => {
 	const files = (dir: string): string[] =>
-		fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+		fs
+			.readdirSync(dir, { withFileTypes: true })
+			.flatMap((e) =>
+				e.isDirectory()
+					? files(path.join(dir, e.name))
+					: e.name.endsWith('.ts')
+						? [path.join(dir, e.name)]
+						: [],
+			);
 	it.each([
 		['Nmbrs', new Nmbrs().description],
 		['TimeChimp', new TimeChimp().description],
@@ -115,7 +182,8 @@ describe('parameters read by the code are declared', () => {
 		const declared = new Set(description.properties.map((p) => p.name));
 		const used = new Set<string>();
 		for (const file of files(path.join(__dirname, '../../nodes', folder))) {
-			for (const m of fs.readFileSync(file, 'utf8').matchAll(/getNodeParameter\(\s*'([\w]+)'/g)) used.add(m[1]);
+			for (const m of fs.readFileSync(file, 'utf8').matchAll(/getNodeParameter\(\s*'([\w]+)'/g))
+				used.add(m[1]);
 		}
 		expect(used.size).toBeGreaterThan(0);
 		expect([...used].filter((name) => !declared.has(name))).toEqual([]);

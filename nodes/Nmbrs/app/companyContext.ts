@@ -22,12 +22,19 @@ export interface CompanyContext {
 
 export function companyContexts(api: NmbrsApi, by: MatchEmployeeBy) {
 	const memo = new Memo();
-	return (companyId: string): Promise<CompanyContext> => memo.once(companyId, () => load(api, companyId, by));
+	return (companyId: string): Promise<CompanyContext> =>
+		memo.once(companyId, () => load(api, companyId, by));
 }
 
-async function load(api: NmbrsApi, companyId: string, by: MatchEmployeeBy): Promise<CompanyContext> {
+async function load(
+	api: NmbrsApi,
+	companyId: string,
+	by: MatchEmployeeBy,
+): Promise<CompanyContext> {
 	const [current, histories] = await Promise.all([
-		api.getCurrentPeriod(companyId).catch((error: unknown) => (isNotAllowed(error) ? undefined : Promise.reject(error))),
+		api
+			.getCurrentPeriod(companyId)
+			.catch((error: unknown) => (isNotAllowed(error) ? undefined : Promise.reject(error))),
 		// The roster comes from the company-wide personal-info read: it needs no employee type.
 		api.getPersonalInfoHistories(companyId),
 	]);
@@ -37,7 +44,11 @@ async function load(api: NmbrsApi, companyId: string, by: MatchEmployeeBy): Prom
 	return {
 		companyId,
 		current,
-		hourCodes: () => hourCodes.once('codes', async () => new Set((await loadHourCodes(api, companyId)).map((c) => c.code))),
+		hourCodes: () =>
+			hourCodes.once(
+				'codes',
+				async () => new Set((await loadHourCodes(api, companyId)).map((c) => c.code)),
+			),
 		matcher: new EmployeeMatcher(roster, by),
 		employeeIds: roster.map((e) => e.employeeId),
 		describe: (employeeId) => {

@@ -1,5 +1,21 @@
-import { DecreaseLimitExceeded, isNotAllowed, NegativeHoursRefused, NmbrsFault, NmbrsTransportError, PastDeleteRefused, type Decrease } from '../domain/faults';
-import { chunk, correctionRows, hasChanges, planCodes, replaceActions, replaceNeeded, type CodePlan } from '../domain/diff';
+import {
+	DecreaseLimitExceeded,
+	isNotAllowed,
+	NegativeHoursRefused,
+	NmbrsFault,
+	NmbrsTransportError,
+	PastDeleteRefused,
+	type Decrease,
+} from '../domain/faults';
+import {
+	chunk,
+	correctionRows,
+	hasChanges,
+	planCodes,
+	replaceActions,
+	replaceNeeded,
+	type CodePlan,
+} from '../domain/diff';
 import type { EmployeeTarget } from '../domain/exportPlan';
 import type { HourRow } from '../domain/types';
 import type { NmbrsApi, PeriodWrite } from './ports';
@@ -62,7 +78,11 @@ export interface EmployeeOutcome {
 	error?: string;
 }
 
-export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+	items: T[],
+	limit: number,
+	fn: (item: T) => Promise<R>,
+): Promise<R[]> {
 	const results = new Array<R>(items.length);
 	let next = 0;
 	const worker = async () => {
@@ -82,7 +102,9 @@ export async function readRows(
 	period: number,
 	concurrency: number,
 ): Promise<Map<string, HourRow[]>> {
-	const rows = await mapWithConcurrency(employeeIds, concurrency, (id) => api.getVariableHours(id, year, period));
+	const rows = await mapWithConcurrency(employeeIds, concurrency, (id) =>
+		api.getVariableHours(id, year, period),
+	);
 	return new Map(employeeIds.map((id, i) => [id, rows[i]]));
 }
 
@@ -92,7 +114,11 @@ interface Pending {
 	plan: CodePlan[];
 }
 
-export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineSettings): Promise<EmployeeOutcome[]> {
+export async function runExport(
+	api: NmbrsApi,
+	job: ExportJob,
+	settings: EngineSettings,
+): Promise<EmployeeOutcome[]> {
 	const at: PeriodWrite = { year: job.year, period: job.period, unprotected: job.unprotected };
 	const owns = (code: number) => job.ownedCodes.has(code);
 	const ids = job.targets.map((t) => t.employeeId);
@@ -104,17 +130,31 @@ export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineS
 	const outcomes = new Map<string, EmployeeOutcome>();
 	for (const target of job.targets) {
 		const plan = planCodes(target.desired, rows.get(target.employeeId) ?? [], owns);
-		outcomes.set(target.employeeId, { employeeId: target.employeeId, plan, status: job.preview ? 'preview' : 'unchanged', writes: 0, unconfirmed: 0, otherWriter: false });
+		outcomes.set(target.employeeId, {
+			employeeId: target.employeeId,
+			plan,
+			status: job.preview ? 'preview' : 'unchanged',
+			writes: 0,
+			unconfirmed: 0,
+			otherWriter: false,
+		});
 	}
 	const decrease = decreaseOf([...outcomes.values()]);
-	if (!job.preview && job.maxDecrease !== undefined && decrease.hundredths > job.maxDecrease) throw new DecreaseLimitExceeded(decrease, job.maxDecrease);
+	if (!job.preview && job.maxDecrease !== undefined && decrease.hundredths > job.maxDecrease)
+		throw new DecreaseLimitExceeded(decrease, job.maxDecrease);
 	await planDays(api, job, outcomes, settings);
 	if (job.preview) return [...outcomes.values()];
 
 	const needsWrite = (p: Pending) =>
-		job.writeMode === 'replaceRows' ? replaceNeeded(replaceActions(p.target.employeeId, p.plan, p.rows, job.comment)) : hasChanges(p.plan);
+		job.writeMode === 'replaceRows'
+			? replaceNeeded(replaceActions(p.target.employeeId, p.plan, p.rows, job.comment))
+			: hasChanges(p.plan);
 	let pending: Pending[] = job.targets
-		.map((target) => ({ target, rows: rows.get(target.employeeId) ?? [], plan: outcomes.get(target.employeeId)!.plan }))
+		.map((target) => ({
+			target,
+			rows: rows.get(target.employeeId) ?? [],
+			plan: outcomes.get(target.employeeId)!.plan,
+		}))
 		.filter(needsWrite);
 
 	for (let round = 1; round <= settings.maxRounds && pending.length > 0; round++) {
@@ -126,13 +166,20 @@ export async function runExport(api: NmbrsApi, job: ExportJob, settings: EngineS
 		const spread = Math.max(max - min, 2 * readMs) * 2 ** (round - 1);
 		await settings.sleep(min + Math.floor(settings.random() * (spread + 1)));
 		const written = pending.map((p) => p.target);
-		rows = await readRows(api, written.map((t) => t.employeeId), job.year, job.period, settings.concurrency);
+		rows = await readRows(
+			api,
+			written.map((t) => t.employeeId),
+			job.year,
+			job.period,
+			settings.concurrency,
+		);
 		const before = new Map(pending.map((p) => [p.target.employeeId, p.plan]));
 		pending = written
 			.map((target) => {
 				const fresh = rows.get(target.employeeId) ?? [];
 				const plan = planCodes(target.desired, fresh, owns);
-				if (movedByOthers(before.get(target.employeeId) ?? [], plan)) outcomes.get(target.employeeId)!.otherWriter = true;
+				if (movedByOthers(before.get(target.employeeId) ?? [], plan))
+					outcomes.get(target.employeeId)!.otherWriter = true;
 				return { target, rows: fresh, plan };
 			})
 			.filter(needsWrite);
@@ -173,29 +220,45 @@ async function writeRound(
 	};
 
 	if (job.writeMode === 'correctionLines') {
-		const newRows = pending.flatMap((p) => correctionRows(p.target.employeeId, p.plan, job.comment));
+		const newRows = pending.flatMap((p) =>
+			correctionRows(p.target.employeeId, p.plan, job.comment),
+		);
 		// Rows that lower a total go first, in batches of their own: if this Nmbrs refuses negative
 		// hours (undocumented), the refusal comes before anything else was written.
 		const lowering = newRows.filter((r) => r.hundredths < 0);
 		for (const batch of chunk(lowering, settings.batchSize)) {
 			const employees = [...new Set(batch.map((r) => r.employeeId))];
-			await tolerateUnknown(() => api.insertVariableHours(batch, at).catch(refusedNegative), employees);
+			await tolerateUnknown(
+				() => api.insertVariableHours(batch, at).catch(refusedNegative),
+				employees,
+			);
 		}
-		for (const batch of chunk(newRows.filter((r) => r.hundredths >= 0), settings.batchSize)) {
-			await tolerateUnknown(() => api.insertVariableHours(batch, at), [...new Set(batch.map((r) => r.employeeId))]);
+		for (const batch of chunk(
+			newRows.filter((r) => r.hundredths >= 0),
+			settings.batchSize,
+		)) {
+			await tolerateUnknown(
+				() => api.insertVariableHours(batch, at),
+				[...new Set(batch.map((r) => r.employeeId))],
+			);
 		}
 		return;
 	}
 	for (const p of pending) {
 		const id = p.target.employeeId;
 		const actions = replaceActions(id, p.plan, p.rows, job.comment);
-		for (const row of actions.updates) await tolerateUnknown(() => api.updateVariableHour(id, row, job.comment, at), [id]);
+		for (const row of actions.updates)
+			await tolerateUnknown(() => api.updateVariableHour(id, row, job.comment, at), [id]);
 		for (const rowId of actions.deletes) {
 			// HourComponent_Delete has no UnprotectedMode: Nmbrs may refuse it in a past period.
-			const refused = (error: unknown) => Promise.reject(at.unprotected && error instanceof NmbrsFault ? new PastDeleteRefused(error) : error);
+			const refused = (error: unknown) =>
+				Promise.reject(
+					at.unprotected && error instanceof NmbrsFault ? new PastDeleteRefused(error) : error,
+				);
 			await tolerateUnknown(() => api.deleteVariableHour(id, rowId).catch(refused), [id]);
 		}
-		for (const batch of chunk(actions.inserts, settings.batchSize)) await tolerateUnknown(() => api.insertVariableHours(batch, at), [id]);
+		for (const batch of chunk(actions.inserts, settings.batchSize))
+			await tolerateUnknown(() => api.insertVariableHours(batch, at), [id]);
 	}
 }
 
@@ -203,7 +266,8 @@ async function writeRound(
 const NOT_ABOUT_HOURS = new Set([1001, 1002, 1003, 1004, 2011, 2012]);
 
 function refusedNegative(error: unknown): Promise<never> {
-	const aboutHours = error instanceof NmbrsFault && !(error.code !== undefined && NOT_ABOUT_HOURS.has(error.code));
+	const aboutHours =
+		error instanceof NmbrsFault && !(error.code !== undefined && NOT_ABOUT_HOURS.has(error.code));
 	return Promise.reject(aboutHours ? new NegativeHoursRefused(error) : error);
 }
 
@@ -236,20 +300,36 @@ function movedByOthers(before: CodePlan[], after: CodePlan[]): boolean {
 	});
 }
 
-async function planDays(api: NmbrsApi, job: ExportJob, outcomes: Map<string, EmployeeOutcome>, settings: EngineSettings) {
+async function planDays(
+	api: NmbrsApi,
+	job: ExportJob,
+	outcomes: Map<string, EmployeeOutcome>,
+	settings: EngineSettings,
+) {
 	const withDays = job.targets.filter((t) => t.days !== undefined);
 	// Without DaysVar_Get (not in TimeChimp's template) days are set unread: setting is idempotent.
 	const read = (employeeId: string) =>
-		api.getDaysWorked(employeeId, job.year, job.period).catch((error: unknown) => (isNotAllowed(error) ? null : Promise.reject(error)));
-	const current = await mapWithConcurrency(withDays, settings.concurrency, (t) => read(t.employeeId));
+		api
+			.getDaysWorked(employeeId, job.year, job.period)
+			.catch((error: unknown) => (isNotAllowed(error) ? null : Promise.reject(error)));
+	const current = await mapWithConcurrency(withDays, settings.concurrency, (t) =>
+		read(t.employeeId),
+	);
 	withDays.forEach((t, i) => {
 		outcomes.get(t.employeeId)!.days = { desired: t.days!, current: current[i] };
 	});
 }
 
 /** Days worked are set, not added, so sending them again is harmless; only changed values are sent. */
-async function writeDays(api: NmbrsApi, job: ExportJob, at: PeriodWrite, outcomes: Map<string, EmployeeOutcome>) {
-	const changed = [...outcomes.values()].filter((o) => o.status !== 'error' && o.days && o.days.desired !== o.days.current);
+async function writeDays(
+	api: NmbrsApi,
+	job: ExportJob,
+	at: PeriodWrite,
+	outcomes: Map<string, EmployeeOutcome>,
+) {
+	const changed = [...outcomes.values()].filter(
+		(o) => o.status !== 'error' && o.days && o.days.desired !== o.days.current,
+	);
 	if (changed.length === 0) return;
 	await api.setDaysWorked(
 		changed.map((o) => ({ employeeId: o.employeeId, days: o.days!.desired })),

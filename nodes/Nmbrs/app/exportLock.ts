@@ -19,6 +19,11 @@ export async function oneAtATime<T>(key: string, work: () => Promise<T>): Promis
 }
 
 /** The lock key: one Nmbrs environment, company and period. */
-export function exportLockKey(baseUrl: string, companyId: string, year: number, period: number): string {
+export function exportLockKey(
+	baseUrl: string,
+	companyId: string,
+	year: number,
+	period: number,
+): string {
 	return `${baseUrl}|${companyId}|${year}|${period}`;
 }

@@ -52,7 +52,12 @@ export interface NmbrsApi {
 	/** Appends rows (Nmbrs never merges). One call may be split into chunks by the caller. */
 	insertVariableHours(rows: NewHourRow[], at: PeriodWrite): Promise<void>;
 	/** Needs HourComponent_Update rights in the API user template. */
-	updateVariableHour(employeeId: string, row: HourRow, comment: string, at: PeriodWrite): Promise<void>;
+	updateVariableHour(
+		employeeId: string,
+		row: HourRow,
+		comment: string,
+		at: PeriodWrite,
+	): Promise<void>;
 	/** Needs HourComponent_Delete rights in the API user template. */
 	deleteVariableHour(employeeId: string, rowId: string): Promise<void>;
 	getDaysWorked(employeeId: string, year: number, period: number): Promise<number>;

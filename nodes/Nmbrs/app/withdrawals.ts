@@ -19,8 +19,11 @@ export async function findWithdrawals(
 	marker: string,
 	concurrency: number,
 ): Promise<Withdrawals> {
-	const rows = await mapWithConcurrency(employeeIds, concurrency, (id) => api.getVariableHours(id, at.year, at.period));
-	if (rows.some((own) => own.some((r) => r.comment === undefined))) return { commentsUnavailable: true };
+	const rows = await mapWithConcurrency(employeeIds, concurrency, (id) =>
+		api.getVariableHours(id, at.year, at.period),
+	);
+	if (rows.some((own) => own.some((r) => r.comment === undefined)))
+		return { commentsUnavailable: true };
 	const targets: EmployeeTarget[] = [];
 	employeeIds.forEach((employeeId, i) => {
 		const desired = withdrawalTarget(rows[i], ownedCodes, marker);

@@ -10,7 +10,8 @@ export interface CodePlan {
 
 export function totalsByCode(rows: HourRow[]): Map<number, number> {
 	const totals = new Map<number, number>();
-	for (const row of rows) totals.set(row.hourCode, (totals.get(row.hourCode) ?? 0) + row.hundredths);
+	for (const row of rows)
+		totals.set(row.hourCode, (totals.get(row.hourCode) ?? 0) + row.hundredths);
 	return totals;
 }
 
@@ -19,7 +20,11 @@ export function totalsByCode(rows: HourRow[]): Map<number, number> {
  * A code the export owns but the source no longer has is desired 0 (moved or deleted hours).
  * Codes outside `owns` are never part of the plan, so they are never written.
  */
-export function planCodes(desired: Map<number, number>, rows: HourRow[], owns: (hourCode: number) => boolean): CodePlan[] {
+export function planCodes(
+	desired: Map<number, number>,
+	rows: HourRow[],
+	owns: (hourCode: number) => boolean,
+): CodePlan[] {
 	const current = totalsByCode(rows);
 	const codes = new Set<number>([...desired.keys(), ...current.keys()].filter(owns));
 	return [...codes]
@@ -36,7 +41,11 @@ export function hasChanges(plan: CodePlan[]): boolean {
 }
 
 /** Default write mode: one appended correction row per code whose total differs. */
-export function correctionRows(employeeId: string, plan: CodePlan[], comment: string): NewHourRow[] {
+export function correctionRows(
+	employeeId: string,
+	plan: CodePlan[],
+	comment: string,
+): NewHourRow[] {
 	return plan
 		.filter((line) => line.delta !== 0)
 		.map((line) => ({ employeeId, hourCode: line.hourCode, hundredths: line.delta, comment }));
@@ -55,16 +64,30 @@ export interface ReplaceActions {
  * positive rows, largest first. So whichever calls are lost, the total stays between what
  * Nmbrs had and the input. Rows are not merged: a merge would pass outside that range.
  */
-export function replaceActions(employeeId: string, plan: CodePlan[], rows: HourRow[], comment: string): ReplaceActions {
+export function replaceActions(
+	employeeId: string,
+	plan: CodePlan[],
+	rows: HourRow[],
+	comment: string,
+): ReplaceActions {
 	const actions: ReplaceActions = { updates: [], deletes: [], inserts: [] };
 	for (const line of plan) {
 		if (line.delta === 0) continue;
 		// Largest first; ties by id, so the same rows give the same actions.
 		const own = rows
 			.filter((r) => r.hourCode === line.hourCode)
-			.sort((a, b) => b.hundredths - a.hundredths || a.id.localeCompare(b.id, undefined, { numeric: true }));
+			.sort(
+				(a, b) =>
+					b.hundredths - a.hundredths || a.id.localeCompare(b.id, undefined, { numeric: true }),
+			);
 		if (line.delta > 0) {
-			if (own.length === 0) actions.inserts.push({ employeeId, hourCode: line.hourCode, hundredths: line.delta, comment });
+			if (own.length === 0)
+				actions.inserts.push({
+					employeeId,
+					hourCode: line.hourCode,
+					hundredths: line.delta,
+					comment,
+				});
 			else actions.updates.push({ ...own[0], hundredths: own[0].hundredths + line.delta });
 			continue;
 		}
@@ -88,12 +111,18 @@ export function replaceActions(employeeId: string, plan: CodePlan[], rows: HourR
  * entered and loses what the export wrote (rows whose comment starts with `marker`). Codes
  * without export rows are left out, so they are not touched.
  */
-export function withdrawalTarget(rows: HourRow[], owned: Set<number>, marker: string): Map<number, number> {
+export function withdrawalTarget(
+	rows: HourRow[],
+	owned: Set<number>,
+	marker: string,
+): Map<number, number> {
 	const desired = new Map<number, number>();
 	for (const code of new Set(rows.map((r) => r.hourCode))) {
 		if (!owned.has(code)) continue;
 		const own = rows.filter((r) => r.hourCode === code);
-		const written = own.filter((r) => r.comment?.startsWith(marker)).reduce((s, r) => s + r.hundredths, 0);
+		const written = own
+			.filter((r) => r.comment?.startsWith(marker))
+			.reduce((s, r) => s + r.hundredths, 0);
 		if (written !== 0) desired.set(code, own.reduce((s, r) => s + r.hundredths, 0) - written);
 	}
 	return desired;

@@ -5,14 +5,21 @@ import type { Contract, EmployeeContracts, PersonalInfoHistory, PersonalInfoReco
 export function latestPersonalInfo(records: PersonalInfoRecord[]): PersonalInfoRecord | undefined {
 	return [...records].sort(
 		(a, b) =>
-			b.startYear - a.startYear || b.startPeriod - a.startPeriod || b.creationDate.localeCompare(a.creationDate),
+			b.startYear - a.startYear ||
+			b.startPeriod - a.startPeriod ||
+			b.creationDate.localeCompare(a.creationDate),
 	)[0];
 }
 
 /** The contract that covers the reference date (yyyy-mm-dd), preferring the latest start. */
 export function contractOn(contracts: Contract[], referenceDate: string): Contract | undefined {
 	return contracts
-		.filter((c) => c.startDate !== '' && c.startDate <= referenceDate && (c.endDate === '' || c.endDate >= referenceDate))
+		.filter(
+			(c) =>
+				c.startDate !== '' &&
+				c.startDate <= referenceDate &&
+				(c.endDate === '' || c.endDate >= referenceDate),
+		)
 		.sort((a, b) => b.startDate.localeCompare(a.startDate))[0];
 }
 
@@ -36,7 +43,12 @@ export type SkipReason = 'noWorkEmail';
 
 export interface EmployeeImport {
 	employees: ImportedEmployee[];
-	skipped: Array<{ employeeId: string; employeeNumber: number; displayName: string; reason: SkipReason }>;
+	skipped: Array<{
+		employeeId: string;
+		employeeNumber: number;
+		displayName: string;
+		reason: SkipReason;
+	}>;
 }
 
 export interface ImportOptions {
@@ -54,16 +66,30 @@ export function rosterOf(histories: PersonalInfoHistory[]): MatchableEmployee[] 
 	return histories.flatMap((h) => {
 		const info = latestPersonalInfo(h.records);
 		if (!info) return [];
-		return [{ employeeId: h.employeeId, employeeNumber: info.employeeNumber, email: info.emailWork.trim(), displayName: nameOf(info) }];
+		return [
+			{
+				employeeId: h.employeeId,
+				employeeNumber: info.employeeNumber,
+				email: info.emailWork.trim(),
+				displayName: nameOf(info),
+			},
+		];
 	});
 }
 
 function nameOf(info: PersonalInfoRecord): string {
-	return info.displayName || [info.firstName, info.prefix, info.lastName].filter((s) => s !== '').join(' ');
+	return (
+		info.displayName ||
+		[info.firstName, info.prefix, info.lastName].filter((s) => s !== '').join(' ')
+	);
 }
 
 /** Joins the company's roster (latest personal info) and contracts into import records. */
-export function buildEmployeeImport(histories: PersonalInfoHistory[], contracts: EmployeeContracts[], options: ImportOptions): EmployeeImport {
+export function buildEmployeeImport(
+	histories: PersonalInfoHistory[],
+	contracts: EmployeeContracts[],
+	options: ImportOptions,
+): EmployeeImport {
 	const contractsById = new Map(contracts.map((c) => [c.employeeId, c.contracts]));
 	const result: EmployeeImport = { employees: [], skipped: [] };
 
@@ -96,7 +122,8 @@ export function buildEmployeeImport(histories: PersonalInfoHistory[], contracts:
 			});
 			if (!options.includeWithoutEmail) continue;
 			employee.importable = false;
-			employee.notImportableReason = 'No work e-mail in Nmbrs: a time tracker cannot invite this employee';
+			employee.notImportableReason =
+				'No work e-mail in Nmbrs: a time tracker cannot invite this employee';
 		}
 		result.employees.push(employee);
 	}
@@ -141,13 +168,19 @@ export class EmployeeMatcher {
 	}
 
 	match(value: unknown): MatchResult {
-		const label = { employeeNumber: 'employee number', employeeId: 'employee ID', email: 'work e-mail' }[this.by];
+		const label = {
+			employeeNumber: 'employee number',
+			employeeId: 'employee ID',
+			email: 'work e-mail',
+		}[this.by];
 		const key = this.normalise(value);
 		if (key === '') return { problem: `The employee ${label} is empty` };
 		const found = this.index.get(key) ?? [];
 		if (found.length === 1) return { employee: found[0] };
 		if (found.length > 1) {
-			return { problem: `${found.length} employees in this company share the ${label} "${key}"; match by employee ID instead` };
+			return {
+				problem: `${found.length} employees in this company share the ${label} "${key}"; match by employee ID instead`,
+			};
 		}
 		return { problem: `No employee with ${label} "${key}" in this company` };
 	}

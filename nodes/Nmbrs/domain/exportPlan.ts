@@ -43,13 +43,22 @@ export interface PeriodMarker {
 	period: number;
 }
 
-export function groupByCompanyAndPeriod(lines: ExportLine[], markers: PeriodMarker[] = []): PeriodGroup[] {
+export function groupByCompanyAndPeriod(
+	lines: ExportLine[],
+	markers: PeriodMarker[] = [],
+): PeriodGroup[] {
 	const groups = new Map<string, PeriodGroup>();
 	const groupOf = (at: { companyId: string; year: number; period: number }, itemIndex: number) => {
 		const key = `${at.companyId}|${periodKey(at)}`;
 		let group = groups.get(key);
 		if (!group) {
-			group = { companyId: at.companyId, year: at.year, period: at.period, lines: [], firstItem: itemIndex };
+			group = {
+				companyId: at.companyId,
+				year: at.year,
+				period: at.period,
+				lines: [],
+				firstItem: itemIndex,
+			};
 			groups.set(key, group);
 		}
 		return group;
@@ -73,7 +82,10 @@ export function desiredByEmployee(lines: ExportLine[]): Map<string, Map<number, 
 	}
 	const result = new Map<string, Map<number, number>>();
 	for (const [employeeId, codes] of millionths) {
-		result.set(employeeId, new Map([...codes].map(([code, m]) => [code, millionthsToHundredths(m)])));
+		result.set(
+			employeeId,
+			new Map([...codes].map(([code, m]) => [code, millionthsToHundredths(m)])),
+		);
 	}
 	return result;
 }
@@ -81,11 +93,15 @@ export function desiredByEmployee(lines: ExportLine[]): Map<string, Map<number, 
 export type DaysSource = 'off' | 'distinctDates' | 'field';
 
 /** Days worked per employee: distinct dates of their lines, or the value the lines carry. */
-export function daysByEmployee(lines: ExportLine[], source: DaysSource): Map<string, number | { conflict: number[] }> {
+export function daysByEmployee(
+	lines: ExportLine[],
+	source: DaysSource,
+): Map<string, number | { conflict: number[] }> {
 	const result = new Map<string, number | { conflict: number[] }>();
 	if (source === 'off') return result;
 	const byEmployee = new Map<string, ExportLine[]>();
-	for (const line of lines) byEmployee.set(line.employeeId, [...(byEmployee.get(line.employeeId) ?? []), line]);
+	for (const line of lines)
+		byEmployee.set(line.employeeId, [...(byEmployee.get(line.employeeId) ?? []), line]);
 	for (const [employeeId, own] of byEmployee) {
 		if (source === 'distinctDates') {
 			result.set(employeeId, new Set(own.map((l) => l.date).filter((d): d is string => !!d)).size);
@@ -103,7 +119,11 @@ export function daysByEmployee(lines: ExportLine[], source: DaysSource): Map<str
  * desired(current) += desired(closed) − what Nmbrs has for the closed period. The closed
  * period never changes, so running this again adds nothing new.
  */
-export function foldCorrections(targets: Map<string, EmployeeTarget>, employeeId: string, closedPlan: CodePlan[]): void {
+export function foldCorrections(
+	targets: Map<string, EmployeeTarget>,
+	employeeId: string,
+	closedPlan: CodePlan[],
+): void {
 	const target = targets.get(employeeId) ?? { employeeId, desired: new Map<number, number>() };
 	for (const line of closedPlan) {
 		target.desired.set(line.hourCode, (target.desired.get(line.hourCode) ?? 0) + line.delta);
@@ -112,12 +132,22 @@ export function foldCorrections(targets: Map<string, EmployeeTarget>, employeeId
 }
 
 /** Payroll runs that already cover the period: hours changed now may need a correction run. */
-export function runsCovering(runs: PayrollRun[], at: { year: number; period: number }): PayrollRun[] {
-	return runs.filter((r) => r.year === at.year && r.periodStart <= at.period && at.period <= r.periodEnd);
+export function runsCovering(
+	runs: PayrollRun[],
+	at: { year: number; period: number },
+): PayrollRun[] {
+	return runs.filter(
+		(r) => r.year === at.year && r.periodStart <= at.period && at.period <= r.periodEnd,
+	);
 }
 
 /** The employee-period a line belongs to: one bad line rejects all lines with the same key. */
-export function lineKey(l: { companyId: string; employeeId: string; year: number; period: number }): string {
+export function lineKey(l: {
+	companyId: string;
+	employeeId: string;
+	year: number;
+	period: number;
+}): string {
 	return `${l.companyId}|${l.employeeId}|${l.year}|${l.period}`;
 }
 
@@ -125,7 +155,10 @@ export function lineKey(l: { companyId: string; employeeId: string; year: number
  * Employee-periods whose lines add up to a negative total on an hour code not allowed to go
  * below zero, with the first line of that code and the total in hundredths.
  */
-export function negativeTotals(lines: ExportLine[], allowed: Set<number>): Map<string, ExportLine & { total: number }> {
+export function negativeTotals(
+	lines: ExportLine[],
+	allowed: Set<number>,
+): Map<string, ExportLine & { total: number }> {
 	const sums = new Map<string, { first: ExportLine; millionths: number }>();
 	for (const line of lines) {
 		if (allowed.has(line.hourCode)) continue;

@@ -57,7 +57,10 @@ export class PastDeleteRefused extends Error {
 
 /** The export would lower totals by more than the user allowed: stopped before any write. */
 export class DecreaseLimitExceeded extends Error {
-	constructor(readonly decrease: Decrease, readonly limit: number) {
+	constructor(
+		readonly decrease: Decrease,
+		readonly limit: number,
+	) {
 		super(`Totals would drop by ${decrease.hundredths} hundredths, more than ${limit}`);
 		this.name = 'DecreaseLimitExceeded';
 	}

@@ -12,7 +12,10 @@ export interface MergedHourCode {
 /** Merges hour model 1 and 2 by code; model 2's description wins (inferred rule, kept here). */
 export function mergeHourModels(model1: HourCode[], model2: HourCode[]): MergedHourCode[] {
 	const merged = new Map<number, MergedHourCode>();
-	for (const [model, codes] of [[1, model1], [2, model2]] as Array<[HourModel, HourCode[]]>) {
+	for (const [model, codes] of [
+		[1, model1],
+		[2, model2],
+	] as Array<[HourModel, HourCode[]]>) {
 		for (const { code, description } of codes) {
 			const existing = merged.get(code);
 			merged.set(code, {

@@ -26,13 +26,19 @@ export class CachedNmbrsApi implements NmbrsApi {
 		return this.once(`period:${companyId}`, () => this.inner.getCurrentPeriod(companyId));
 	}
 	getHourCodes(companyId: string, model: HourModel) {
-		return this.once(`hourCodes:${companyId}:${model}`, () => this.inner.getHourCodes(companyId, model));
+		return this.once(`hourCodes:${companyId}:${model}`, () =>
+			this.inner.getHourCodes(companyId, model),
+		);
 	}
 	listPayrollRuns(companyId: string, year: number) {
-		return this.once(`runs:${companyId}:${year}`, () => this.inner.listPayrollRuns(companyId, year));
+		return this.once(`runs:${companyId}:${year}`, () =>
+			this.inner.listPayrollRuns(companyId, year),
+		);
 	}
 	getPersonalInfoHistories(companyId: string) {
-		return this.once(`personalInfo:${companyId}`, () => this.inner.getPersonalInfoHistories(companyId));
+		return this.once(`personalInfo:${companyId}`, () =>
+			this.inner.getPersonalInfoHistories(companyId),
+		);
 	}
 	getContracts(companyId: string) {
 		return this.once(`contracts:${companyId}`, () => this.inner.getContracts(companyId));

@@ -27,7 +27,8 @@ export interface TransportSettings {
 }
 
 /** The default wait: a plain timer. */
-export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const delay = (ms: number): Promise<void> =>
+	new Promise((resolve) => setTimeout(resolve, ms));
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	timeoutMs: 60_000,
@@ -47,14 +48,19 @@ export interface NmbrsCredentialData {
 
 export function connectionFromCredentials(data: NmbrsCredentialData): NmbrsConnection {
 	const environment = data.environment ?? 'production';
-	const baseUrl = environment === 'custom' ? String(data.baseUrl ?? '').trim() : ENVIRONMENT_URLS[environment];
+	const baseUrl =
+		environment === 'custom' ? String(data.baseUrl ?? '').trim() : ENVIRONMENT_URLS[environment];
 	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-		throw new Error('The Nmbrs credential has Environment "Custom URL" but no valid Base URL (e.g. http://127.0.0.1:8081)');
+		throw new Error(
+			'The Nmbrs credential has Environment "Custom URL" but no valid Base URL (e.g. http://127.0.0.1:8081)',
+		);
 	}
 	return {
 		baseUrl: baseUrl.replace(/\/+$/, ''),
 		username: String(data.email ?? '').trim(),
 		token: String(data.apiToken ?? '').trim(),
-		domain: String(data.domain ?? '').trim().replace(/\.nmbrs\.nl$/i, ''),
+		domain: String(data.domain ?? '')
+			.trim()
+			.replace(/\.nmbrs\.nl$/i, ''),
 	};
 }

@@ -6,7 +6,11 @@ import * as timeEntry from './timeEntry/TimeEntry.resource';
 import * as user from './user/User.resource';
 
 type Operation = {
-	execute: (this: IExecuteFunctions, items: INodeExecutionData[], cache: ExecutionCache) => Promise<INodeExecutionData[]>;
+	execute: (
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		cache: ExecutionCache,
+	) => Promise<INodeExecutionData[]>;
 };
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -21,7 +25,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = resources[resource]?.[operation];
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not known for "${resource}"`,
+		);
 	}
 	return [await handler.execute.call(this, items, new ExecutionCache(this))];
 }

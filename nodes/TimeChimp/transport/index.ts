@@ -163,7 +163,10 @@ export async function timeChimpGetAll(
 		const qs: IDataObject = { $top: top, $skip: rows.length, $count: true };
 		if (query.filter) qs.$filter = query.filter;
 		if (query.orderby) qs.$orderby = query.orderby;
-		const page = (await timeChimpRequest.call(this, 'GET', path, { qs, itemIndex })) as TimeChimpEnvelope;
+		const page = (await timeChimpRequest.call(this, 'GET', path, {
+			qs,
+			itemIndex,
+		})) as TimeChimpEnvelope;
 		const result = page.result ?? [];
 		rows.push(...result);
 		if (limit !== undefined && rows.length >= limit) return rows.slice(0, limit);

@@ -18,7 +18,11 @@ export interface OpContext {
 function isNil(v: unknown): boolean {
 	if (v === undefined || v === null) return true;
 	// The soap library parses <X xsi:nil="true"/> into { attributes: { 'xsi:nil': 'true' } }.
-	return typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).every((k) => k === 'attributes');
+	return (
+		typeof v === 'object' &&
+		!Array.isArray(v) &&
+		Object.keys(v as object).every((k) => k === 'attributes')
+	);
 }
 
 export function int(args: Args | undefined, name: string): number {
@@ -60,7 +64,8 @@ export function items(args: Args | undefined, wrapper: string, item: string): Ar
 export function hours(args: Args | undefined, name = 'Hours'): { hundredths: number; raw: string } {
 	const raw = str(args, name);
 	const hundredths = parseHundredths(raw === '' ? '0' : raw);
-	if (hundredths === undefined) throw readFault(`Input string was not in a correct format (${name}).`);
+	if (hundredths === undefined)
+		throw readFault(`Input string was not in a correct format (${name}).`);
 	return { hundredths, raw };
 }
 
@@ -80,7 +85,10 @@ export function companyFor(ctx: OpContext, id: number): CompanyRecord {
 	return company;
 }
 
-export function employeeFor(ctx: OpContext, id: number): { employee: EmployeeRecord; company: CompanyRecord } {
+export function employeeFor(
+	ctx: OpContext,
+	id: number,
+): { employee: EmployeeRecord; company: CompanyRecord } {
 	const employee = ctx.state.employees.get(id);
 	if (!employee) throw nmbrsFault(2003);
 	const company = ctx.state.companies.get(employee.companyId);
@@ -89,11 +97,14 @@ export function employeeFor(ctx: OpContext, id: number): { employee: EmployeeRec
 }
 
 export function checkPeriod(company: CompanyRecord, year: number, period: number): void {
-	if (!isValidPeriod(company.periodType, year, period)) throw nmbrsFault(2006, `${year}-${period} for period type ${company.periodType}`);
+	if (!isValidPeriod(company.periodType, year, period))
+		throw nmbrsFault(2006, `${year}-${period} for period type ${company.periodType}`);
 }
 
 export function checkHourCode(company: CompanyRecord, code: number): void {
-	const known = company.hourModel1.some((h) => h.code === code) || company.hourModel2.some((h) => h.code === code);
+	const known =
+		company.hourModel1.some((h) => h.code === code) ||
+		company.hourModel2.some((h) => h.code === code);
 	if (!known) throw nmbrsFault(2001, `hour code ${code}`);
 }
 
@@ -102,17 +113,31 @@ export function isPastPeriod(company: CompanyRecord, year: number, period: numbe
 }
 
 /** The TWK rule: writing before the company's current period needs UnprotectedMode=true. */
-export function checkWritable(ctx: OpContext, company: CompanyRecord, year: number, period: number, unprotected: boolean): void {
-	if (!unprotected && isPastPeriod(company, year, period)) throw nmbrsFault(ctx.readings.pastPeriodFault);
+export function checkWritable(
+	ctx: OpContext,
+	company: CompanyRecord,
+	year: number,
+	period: number,
+	unprotected: boolean,
+): void {
+	if (!unprotected && isPastPeriod(company, year, period))
+		throw nmbrsFault(ctx.readings.pastPeriodFault);
 }
 
 /** Validates a write target: valid period for the company's type, then protected mode. */
-export function checkWriteTarget(ctx: OpContext, company: CompanyRecord, year: number, period: number, unprotected: boolean): void {
+export function checkWriteTarget(
+	ctx: OpContext,
+	company: CompanyRecord,
+	year: number,
+	period: number,
+	unprotected: boolean,
+): void {
 	checkPeriod(company, year, period);
 	checkWritable(ctx, company, year, period, unprotected);
 }
 
 /** Under the reading "negative hours refused", Nmbrs rejects a negative row (the code is a guess too). */
 export function checkHoursSign(ctx: OpContext, hundredths: number): void {
-	if (hundredths < 0 && ctx.readings.negativeHours === 'refused') throw nmbrsFault(9999, 'hours must not be negative');
+	if (hundredths < 0 && ctx.readings.negativeHours === 'refused')
+		throw nmbrsFault(9999, 'hours must not be negative');
 }

@@ -5,7 +5,9 @@ import { DEMO_USER, startNmbrsEmulator } from './index';
 async function main(): Promise<void> {
 	const port = Number(process.argv[2] ?? process.env.NMBRS_EMULATOR_PORT ?? 8081);
 	const emu = await startNmbrsEmulator({ port });
-	console.log(`Nmbrs emulator on ${emu.baseUrl} (user ${DEMO_USER.username}, domain ${DEMO_USER.domain}, company id ${emu.demo?.companyId})`);
+	console.log(
+		`Nmbrs emulator on ${emu.baseUrl} (user ${DEMO_USER.username}, domain ${DEMO_USER.domain}, company id ${emu.demo?.companyId})`,
+	);
 	const stop = () => void emu.close().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

@@ -35,12 +35,19 @@ function checkArgs(service: ServiceName, def: OperationDef, env: EnvelopeInfo): 
 		// ASMX drops unqualified, unknown and out-of-order elements silently; we fail loudly instead.
 		if (arg.ns !== ns) throw readFault(`<${arg.local}> is not in namespace ${ns}.`);
 		if (at < 0) throw readFault(`<${arg.local}> is not a parameter of ${env.operation?.local}.`);
-		if (at <= last) throw readFault(`<${arg.local}> is out of order; expected ${def.params.join(', ')}.`);
+		if (at <= last)
+			throw readFault(`<${arg.local}> is out of order; expected ${def.params.join(', ')}.`);
 		last = at;
 	}
 }
 
-function authenticate(state: NmbrsState, service: ServiceName, def: OperationDef, env: EnvelopeInfo, headers: Args | undefined): NmbrsUserInput {
+function authenticate(
+	state: NmbrsState,
+	service: ServiceName,
+	def: OperationDef,
+	env: EnvelopeInfo,
+	headers: Args | undefined,
+): NmbrsUserInput {
 	const name = def.header ?? 'AuthHeaderWithDomain';
 	// The header must be in the namespace of the service being called (reference §2).
 	// With elementFormDefault="qualified" ASMX only binds fields in that namespace too.
@@ -48,8 +55,12 @@ function authenticate(state: NmbrsState, service: ServiceName, def: OperationDef
 	const present = env.headers.some((h) => h.local === name && h.ns === ns);
 	const h = headers?.[name] as Args | undefined;
 	if (!present || !h) throw nmbrsFault(1001);
-	const qualified = (k: string) => env.headerFields.some((f) => f.header === name && f.local === k && f.ns === ns);
-	const text = (k: string) => (qualified(k) && (typeof h[k] === 'string' || typeof h[k] === 'number') ? String(h[k]).trim() : '');
+	const qualified = (k: string) =>
+		env.headerFields.some((f) => f.header === name && f.local === k && f.ns === ns);
+	const text = (k: string) =>
+		qualified(k) && (typeof h[k] === 'string' || typeof h[k] === 'number')
+			? String(h[k]).trim()
+			: '';
 	const user = state.users.find(
 		(u) =>
 			u.username.toLowerCase() === text('Username').toLowerCase() &&
@@ -61,13 +72,20 @@ function authenticate(state: NmbrsState, service: ServiceName, def: OperationDef
 }
 
 function allowed(user: NmbrsUserInput, service: ServiceName, operation: string): boolean {
-	return !user.allowedOperations || user.allowedOperations.includes(operation) || user.allowedOperations.includes(`${service}.${operation}`);
+	return (
+		!user.allowedOperations ||
+		user.allowedOperations.includes(operation) ||
+		user.allowedOperations.includes(`${service}.${operation}`)
+	);
 }
 
 export function buildSoapServices(deps: DispatchDeps): Record<ServiceName, IServices> {
 	const out = {} as Record<ServiceName, IServices>;
 	for (const service of SERVICE_NAMES) {
-		const impl: Record<string, (args: Args, cb: unknown, headers: Args | undefined, req: IncomingMessage) => Promise<unknown>> = {};
+		const impl: Record<
+			string,
+			(args: Args, cb: unknown, headers: Args | undefined, req: IncomingMessage) => Promise<unknown>
+		> = {};
 		for (const [operation, def] of Object.entries(OPERATIONS[service])) {
 			impl[operation] = async (args, _cb, headers, req) => {
 				const ctx = deps.context(req);
@@ -87,7 +105,9 @@ export function buildSoapServices(deps: DispatchDeps): Record<ServiceName, IServ
 			};
 		}
 		// Both ports need the implementation, or the soap library cannot bind one of them.
-		out[service] = { [service]: { [`${service}Soap`]: impl, [`${service}Soap12`]: impl } } as IServices;
+		out[service] = {
+			[service]: { [`${service}Soap`]: impl, [`${service}Soap12`]: impl },
+		} as IServices;
 	}
 	return out;
 }

@@ -37,7 +37,8 @@ type SoapListener = {
 };
 
 /** ASMX declares these on every envelope; the soap library does not, yet emits xsi:nil. */
-const XSI_XSD = ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
+const XSI_XSD =
+	' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
 
 export interface NmbrsHttpServer {
 	server: http.Server;
@@ -51,7 +52,9 @@ function servicePath(service: ServiceName): string {
 
 function serviceOf(pathname: string): ServiceName | undefined {
 	// ASMX paths are case-insensitive.
-	return SERVICE_NAMES.find((s) => servicePath(s).toLowerCase() === pathname.replace(/\/$/, '').toLowerCase());
+	return SERVICE_NAMES.find(
+		(s) => servicePath(s).toLowerCase() === pathname.replace(/\/$/, '').toLowerCase(),
+	);
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -80,8 +83,16 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 	res.end(body);
 }
 
-async function startSoapServers(host: EmulatorHost, contexts: WeakMap<http.IncomingMessage, CallContext>) {
-	const services = buildSoapServices({ state: () => host.state, readings: () => host.readings, context: (req) => contexts.get(req), sleep: (ms) => host.sleep(ms) });
+async function startSoapServers(
+	host: EmulatorHost,
+	contexts: WeakMap<http.IncomingMessage, CallContext>,
+) {
+	const services = buildSoapServices({
+		state: () => host.state,
+		readings: () => host.readings,
+		context: (req) => contexts.get(req),
+		sleep: (ms) => host.sleep(ms),
+	});
 	const servers = {} as Record<ServiceName, SoapListener>;
 	await Promise.all(
 		SERVICE_NAMES.map(
@@ -102,7 +113,10 @@ async function startSoapServers(host: EmulatorHost, contexts: WeakMap<http.Incom
 						},
 					};
 					// No http server: we call its request listener ourselves after our own checks.
-					servers[service] = soap.listen(null, options as soap.IServerOptions) as unknown as SoapListener;
+					servers[service] = soap.listen(
+						null,
+						options as soap.IServerOptions,
+					) as unknown as SoapListener;
 				}),
 		),
 	);
@@ -112,10 +126,16 @@ async function startSoapServers(host: EmulatorHost, contexts: WeakMap<http.Incom
 export async function startHttpServer(host: EmulatorHost, port: number): Promise<NmbrsHttpServer> {
 	const contexts = new WeakMap<http.IncomingMessage, CallContext>();
 	const soapServers = await startSoapServers(host, contexts);
-	const wsdlText = Object.fromEntries(SERVICE_NAMES.map((s) => [s, fs.readFileSync(path.join(WSDL_DIR, `${s}.wsdl`), 'utf8')])) as Record<ServiceName, string>;
+	const wsdlText = Object.fromEntries(
+		SERVICE_NAMES.map((s) => [s, fs.readFileSync(path.join(WSDL_DIR, `${s}.wsdl`), 'utf8')]),
+	) as Record<ServiceName, string>;
 	let baseUrl = '';
 
-	async function handleSoap(service: ServiceName, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+	async function handleSoap(
+		service: ServiceName,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+	): Promise<void> {
 		const body = await readBody(req);
 		const xml = body.toString('utf8');
 		const envelope = scanEnvelope(xml);
@@ -127,8 +147,16 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		}
 		if (!OPERATIONS[service][op.local]) {
 			// A real WSDL operation the emulator does not implement.
-			const fault = nmbrsFault(9999, `${service}.${op.local} is not implemented by the emulator`).Fault;
-			send(res, 500, 'text/xml; charset=utf-8', clientFaultXml(fault.faultstring).replace('soap:Client', 'soap:Server'));
+			const fault = nmbrsFault(
+				9999,
+				`${service}.${op.local} is not implemented by the emulator`,
+			).Fault;
+			send(
+				res,
+				500,
+				'text/xml; charset=utf-8',
+				clientFaultXml(fault.faultstring).replace('soap:Client', 'soap:Server'),
+			);
 			return;
 		}
 		const username = usernameOf(xml);
@@ -137,7 +165,12 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		if (host.latencyMs > 0) await host.sleep(host.latencyMs);
 		if (action?.kind === 'latency') await host.sleep(action.ms);
 		if (action?.kind === 'http500') {
-			send(res, 500, 'text/html; charset=utf-8', '<html><head><title>Runtime Error</title></head><body><h1>Server Error in \'/\' Application.</h1></body></html>');
+			send(
+				res,
+				500,
+				'text/html; charset=utf-8',
+				"<html><head><title>Runtime Error</title></head><body><h1>Server Error in '/' Application.</h1></body></html>",
+			);
 			return;
 		}
 		if (action?.kind === 'reset') {
@@ -147,7 +180,12 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		if (action?.kind === 'echoFault') {
 			// A hostile or careless server: a fault whose text repeats the whole request, token included.
 			const text = `Server was unable to process request. ---> 9999: could not handle ${xml} ${'x'.repeat(action.padding ?? 0)}`;
-			send(res, 500, 'text/xml; charset=utf-8', clientFaultXml(text).replace('soap:Client', 'soap:Server'));
+			send(
+				res,
+				500,
+				'text/xml; charset=utf-8',
+				clientFaultXml(text).replace('soap:Client', 'soap:Server'),
+			);
 			return;
 		}
 		contexts.set(req, { service, operation: op.local, envelope, action });
@@ -155,10 +193,17 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		soapServers[service]._requestListener(req, res);
 	}
 
-	function handleControl(pathname: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-		const json = (status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value, null, 2));
-		if (req.method === 'GET' && pathname === '/_emulator/health') return json(200, { ok: true, service: 'nmbrs-emulator' });
-		if (req.method === 'GET' && pathname === '/_emulator/state') return json(200, host.state.dump());
+	function handleControl(
+		pathname: string,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+	): void {
+		const json = (status: number, value: unknown) =>
+			send(res, status, 'application/json', JSON.stringify(value, null, 2));
+		if (req.method === 'GET' && pathname === '/_emulator/health')
+			return json(200, { ok: true, service: 'nmbrs-emulator' });
+		if (req.method === 'GET' && pathname === '/_emulator/state')
+			return json(200, host.state.dump());
 		if (req.method === 'GET' && pathname === '/_emulator/readings') return json(200, host.readings);
 		if (req.method === 'POST' && pathname === '/_emulator/reset') {
 			host.reset();
@@ -175,16 +220,25 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		if (req.method === 'GET' && /^\?wsdl$/i.test(url.search)) {
 			host.countWsdlDownload(service);
 			// Point soap:address / soap12:address at this emulator.
-			const xml = wsdlText[service].replace(/location="https:\/\/api\.nmbrs\.nl(\/soap\/v3\/\w+\.asmx)"/g, `location="${baseUrl}$1"`);
+			const xml = wsdlText[service].replace(
+				/location="https:\/\/api\.nmbrs\.nl(\/soap\/v3\/\w+\.asmx)"/g,
+				`location="${baseUrl}$1"`,
+			);
 			return send(res, 200, 'text/xml; charset=utf-8', xml);
 		}
 		if (req.method === 'POST') return handleSoap(service, req, res);
-		return send(res, 200, 'text/html; charset=utf-8', `<html><body><h1>${service}</h1><p>Nmbrs SOAP v3 emulator.</p></body></html>`);
+		return send(
+			res,
+			200,
+			'text/html; charset=utf-8',
+			`<html><body><h1>${service}</h1><p>Nmbrs SOAP v3 emulator.</p></body></html>`,
+		);
 	}
 
 	const server = http.createServer((req, res) => {
 		onRequest(req, res).catch((err: Error) => {
-			if (!res.headersSent && !res.destroyed) send(res, 500, 'text/plain', `emulator error: ${err.message}`);
+			if (!res.headersSent && !res.destroyed)
+				send(res, 500, 'text/plain', `emulator error: ${err.message}`);
 		});
 	});
 	await new Promise<void>((resolve, reject) => {
@@ -192,7 +246,8 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		server.listen(port, '127.0.0.1', () => resolve());
 	});
 	const address = server.address();
-	if (!address || typeof address === 'string') throw new Error('emulator: unexpected server address');
+	if (!address || typeof address === 'string')
+		throw new Error('emulator: unexpected server address');
 	baseUrl = `http://127.0.0.1:${address.port}`;
 
 	return {

@@ -14,10 +14,22 @@ export { DEMO_USER } from './seed';
 export type { DemoIds } from './seed';
 export type { FaultAction, FaultCall, FaultRule } from './faults';
 export type { ServiceName } from './operations';
-export type { CompanyInput, EmployeeInput, HourCodeDef, HourRow, NmbrsUserInput, PersonalInfoInput } from './state';
+export type {
+	CompanyInput,
+	EmployeeInput,
+	HourCodeDef,
+	HourRow,
+	NmbrsUserInput,
+	PersonalInfoInput,
+} from './state';
 export { formatCurrentPeriod, isoWeeksInYear } from './periods';
 export { NmbrsState } from './state';
-export { DEFAULT_READINGS, READING_MATRIX, TIMECHIMP_TEMPLATE_OPERATIONS, type NmbrsReadings } from './readings';
+export {
+	DEFAULT_READINGS,
+	READING_MATRIX,
+	TIMECHIMP_TEMPLATE_OPERATIONS,
+	type NmbrsReadings,
+} from './readings';
 
 export interface NmbrsEmulatorOptions {
 	/** Default 0 = a random free port. Always bound to 127.0.0.1. */
@@ -122,17 +134,39 @@ export class NmbrsEmulator implements EmulatorHost {
 		this.state.setCurrentPeriod(companyId, year, period);
 	}
 
-	addRun(companyId: string, run: { year: number; periodStart: number; periodEnd: number; description?: string; runAt?: string; isLocked?: boolean }): string {
+	addRun(
+		companyId: string,
+		run: {
+			year: number;
+			periodStart: number;
+			periodEnd: number;
+			description?: string;
+			runAt?: string;
+			isLocked?: boolean;
+		},
+	): string {
 		return this.state.addRun(companyId, run);
 	}
 
 	hourRows(employeeId?: string, year?: number, period?: number): HourRow[] {
-		return this.state.hourRowsOf(employeeId === undefined ? undefined : Number(employeeId), year, period).map(hourRowView);
+		return this.state
+			.hourRowsOf(employeeId === undefined ? undefined : Number(employeeId), year, period)
+			.map(hourRowView);
 	}
 
 	/** Seeds a row as if entered by hand in Nmbrs (no validation). Returns its id. */
-	addHourRow(employeeId: string, row: { year: number; period: number; hourCode: number; hours: number | string; comment?: string }): string {
-		if (!this.state.employees.has(Number(employeeId))) throw new Error(`addHourRow: unknown employee ${employeeId}`);
+	addHourRow(
+		employeeId: string,
+		row: {
+			year: number;
+			period: number;
+			hourCode: number;
+			hours: number | string;
+			comment?: string;
+		},
+	): string {
+		if (!this.state.employees.has(Number(employeeId)))
+			throw new Error(`addHourRow: unknown employee ${employeeId}`);
 		const hundredths = parseHundredths(row.hours);
 		if (hundredths === undefined) throw new Error(`addHourRow: bad hours ${row.hours}`);
 		const id = this.state.insertHourRow({
@@ -189,7 +223,10 @@ export class NmbrsEmulator implements EmulatorHost {
 	}
 
 	private seed(): void {
-		this.demo = (this.options.seed ?? 'demo') === 'demo' ? seedDemo(this.state, this.options.now ?? new Date()) : undefined;
+		this.demo =
+			(this.options.seed ?? 'demo') === 'demo'
+				? seedDemo(this.state, this.options.now ?? new Date())
+				: undefined;
 	}
 }
 

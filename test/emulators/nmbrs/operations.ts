@@ -2,7 +2,22 @@
 // their order follow the derived WSDLs (reference §4); `params` is checked against the
 // request before the handler runs.
 import type { Args, OpContext } from './access';
-import { bool, checkHourCode, checkHoursSign, checkPeriod, checkWriteTarget, companyFor, employeeFor, hours, int, isPastPeriod, items, list, obj, str } from './access';
+import {
+	bool,
+	checkHourCode,
+	checkHoursSign,
+	checkPeriod,
+	checkWriteTarget,
+	companyFor,
+	employeeFor,
+	hours,
+	int,
+	isPastPeriod,
+	items,
+	list,
+	obj,
+	str,
+} from './access';
 import { nmbrsFault } from './faults';
 import { formatCurrentPeriod } from './periods';
 import { nullValue } from './readings';
@@ -34,7 +49,9 @@ function dateTime(isoDate: string): string | null {
 const LOONAANGIFTE_TIJDVAK = { M: 'Month', W4: 'Week4', W1: 'Month' } as const;
 
 function employeesOf(ctx: OpContext, company: CompanyRecord): EmployeeRecord[] {
-	return [...ctx.state.employees.values()].filter((e) => e.companyId === company.id).sort((a, b) => a.number - b.number);
+	return [...ctx.state.employees.values()]
+		.filter((e) => e.companyId === company.id)
+		.sort((a, b) => a.number - b.number);
 }
 
 /** Leaves out undefined members, so a null value under the "omit" reading is not sent at all. */
@@ -42,7 +59,12 @@ function present(o: Args): Args {
 	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-function personalInfoV2(ctx: OpContext, e: EmployeeRecord, p: PersonalInfoRecord, withBsn: boolean): Args {
+function personalInfoV2(
+	ctx: OpContext,
+	e: EmployeeRecord,
+	p: PersonalInfoRecord,
+	withBsn: boolean,
+): Args {
 	// Element order as in PersonalInfo_V2; empty strings and null values follow the nullElements reading.
 	const text = (value: string) => (value ? value : nullValue(ctx.readings));
 	return present({
@@ -75,7 +97,10 @@ function personalInfos(resultName: string, withBsn: boolean): OperationDef {
 			const company = companyFor(ctx, int(args, 'CompanyID'));
 			const itemsOut = employeesOf(ctx, company).map((e) => ({
 				EmployeeId: e.id,
-				EmployeePersonalInfos: list('PersonalInfo_V2', e.personalInfos.map((p) => personalInfoV2(ctx, e, p, withBsn))),
+				EmployeePersonalInfos: list(
+					'PersonalInfo_V2',
+					e.personalInfos.map((p) => personalInfoV2(ctx, e, p, withBsn)),
+				),
 			}));
 			return { [resultName]: list('PersonalInfoItem', itemsOut) };
 		},
@@ -87,12 +112,19 @@ const companyService: Record<string, OperationDef> = {
 		params: [],
 		run: (_args, ctx) => {
 			const visible = [...ctx.state.companies.values()]
-				.filter((c) => ctx.user.companyIds === undefined || ctx.user.companyIds.includes(String(c.id)))
+				.filter(
+					(c) => ctx.user.companyIds === undefined || ctx.user.companyIds.includes(String(c.id)),
+				)
 				.sort((a, b) => a.number - b.number);
 			return {
 				List_GetAllResult: list(
 					'Company',
-					visible.map((c) => ({ ID: c.id, Number: c.number, Name: c.name, LoonaangifteTijdvak: LOONAANGIFTE_TIJDVAK[c.periodType] })),
+					visible.map((c) => ({
+						ID: c.id,
+						Number: c.number,
+						Name: c.name,
+						LoonaangifteTijdvak: LOONAANGIFTE_TIJDVAK[c.periodType],
+					})),
 				),
 			};
 		},
@@ -101,21 +133,38 @@ const companyService: Record<string, OperationDef> = {
 		params: ['CompanyId'],
 		run: (args, ctx) => {
 			const company = companyFor(ctx, int(args, 'CompanyId'));
-			return { HourModel_GetHourCodesResult: list('HourCode', company.hourModel1.map((h) => ({ Code: h.code, Description: h.description }))) };
+			return {
+				HourModel_GetHourCodesResult: list(
+					'HourCode',
+					company.hourModel1.map((h) => ({ Code: h.code, Description: h.description })),
+				),
+			};
 		},
 	},
 	HourModel2_GetHourCodes: {
 		params: ['CompanyId'],
 		run: (args, ctx) => {
 			const company = companyFor(ctx, int(args, 'CompanyId'));
-			return { HourModel2_GetHourCodesResult: list('HourCode', company.hourModel2.map((h) => ({ Code: h.code, Description: h.description }))) };
+			return {
+				HourModel2_GetHourCodesResult: list(
+					'HourCode',
+					company.hourModel2.map((h) => ({ Code: h.code, Description: h.description })),
+				),
+			};
 		},
 	},
 	Company_GetCurrentPeriod: {
 		params: ['CompanyId'],
 		run: (args, ctx) => {
 			const c = companyFor(ctx, int(args, 'CompanyId'));
-			return { Company_GetCurrentPeriodResult: formatCurrentPeriod(c.currentYear, c.currentPeriod, c.periodType, ctx.readings) };
+			return {
+				Company_GetCurrentPeriodResult: formatCurrentPeriod(
+					c.currentYear,
+					c.currentPeriod,
+					c.periodType,
+					ctx.readings,
+				),
+			};
 		},
 	},
 	Run_GetList: {
@@ -164,17 +213,32 @@ const employeeService: Record<string, OperationDef> = {
 			return {
 				List_GetByCompanyResult: list(
 					'Employee',
-					employees.map((e) => ({ Id: e.id, Number: e.number, DisplayName: displayName(currentPersonalInfo(e)) })),
+					employees.map((e) => ({
+						Id: e.id,
+						Number: e.number,
+						DisplayName: displayName(currentPersonalInfo(e)),
+					})),
 				),
 			};
 		},
 	},
 	EmployeeType_GetList: {
 		params: [],
-		run: () => ({ EmployeeType_GetListResult: list('EmployeeType', EMPLOYEE_TYPES.map((t) => ({ Id: t.code, Description: t.description }))) }),
+		run: () => ({
+			EmployeeType_GetListResult: list(
+				'EmployeeType',
+				EMPLOYEE_TYPES.map((t) => ({ Id: t.code, Description: t.description })),
+			),
+		}),
 	},
-	PersonalInfo_GetAll_AllEmployeesByCompany: personalInfos('PersonalInfo_GetAll_AllEmployeesByCompanyResult', true),
-	PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany: personalInfos('PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompanyResult', false),
+	PersonalInfo_GetAll_AllEmployeesByCompany: personalInfos(
+		'PersonalInfo_GetAll_AllEmployeesByCompanyResult',
+		true,
+	),
+	PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany: personalInfos(
+		'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompanyResult',
+		false,
+	),
 	Contract_GetAll_AllEmployeesByCompany: {
 		params: ['CompanyID'],
 		run: (args, ctx) => {
@@ -183,19 +247,21 @@ const employeeService: Record<string, OperationDef> = {
 				EmployeeId: e.id,
 				EmployeeContracts: list(
 					'EmployeeContract',
-					e.contracts.map((c) => present({
-						ContractID: c.id,
-						CreationDate: c.creationDate,
-						StartDate: dateTime(c.startDate) ?? nullValue(ctx.readings),
-						TrialPeriod: nullValue(ctx.readings),
-						EndDate: dateTime(c.endDate) ?? nullValue(ctx.readings),
-						EmployementType: 1,
-						EmploymentSequenceTaxId: 1,
-						Indefinite: c.endDate === '',
-						PhaseClassification: 0,
-						WrittenContract: true,
-						HoursPerWeek: 40,
-					})),
+					e.contracts.map((c) =>
+						present({
+							ContractID: c.id,
+							CreationDate: c.creationDate,
+							StartDate: dateTime(c.startDate) ?? nullValue(ctx.readings),
+							TrialPeriod: nullValue(ctx.readings),
+							EndDate: dateTime(c.endDate) ?? nullValue(ctx.readings),
+							EmployementType: 1,
+							EmploymentSequenceTaxId: 1,
+							Indefinite: c.endDate === '',
+							PhaseClassification: 0,
+							WrittenContract: true,
+							HoursPerWeek: 40,
+						}),
+					),
 				),
 			}));
 			return { Contract_GetAll_AllEmployeesByCompanyResult: list('EmployeeContractItem', out) };
@@ -211,7 +277,9 @@ const employeeService: Record<string, OperationDef> = {
 			const rows = ctx.state.hourRowsOf(employee.id, year, period);
 			// Id, HourCode and Hours; the Comment only under the reading that v3 returns it.
 			const view = (r: (typeof rows)[number]) =>
-				ctx.readings.getReturnsComment ? { Id: r.id, HourCode: r.hourCode, Hours: formatHours(r.hundredths), Comment: r.comment } : { Id: r.id, HourCode: r.hourCode, Hours: formatHours(r.hundredths) };
+				ctx.readings.getReturnsComment
+					? { Id: r.id, HourCode: r.hourCode, Hours: formatHours(r.hundredths), Comment: r.comment }
+					: { Id: r.id, HourCode: r.hourCode, Hours: formatHours(r.hundredths) };
 			return { HourComponentVar_GetResult: list('HourComponent', rows.map(view)) };
 		},
 	},
@@ -253,7 +321,15 @@ const employeeService: Record<string, OperationDef> = {
 				return input;
 			});
 			for (const r of rows) {
-				ctx.state.insertHourRow({ employeeId: r.employee.id, year, period, hourCode: r.code, hundredths: r.h.hundredths, rawHours: r.h.raw, comment: r.comment });
+				ctx.state.insertHourRow({
+					employeeId: r.employee.id,
+					year,
+					period,
+					hourCode: r.code,
+					hundredths: r.h.hundredths,
+					rawHours: r.h.raw,
+					comment: r.comment,
+				});
 			}
 			return {};
 		},
@@ -265,7 +341,9 @@ const employeeService: Record<string, OperationDef> = {
 			const year = int(args, 'Year');
 			const period = int(args, 'Period');
 			checkWriteTarget(ctx, company, year, period, bool(args, 'UnprotectedMode'));
-			ctx.state.hourRows = ctx.state.hourRows.filter((r) => !(r.employeeId === employee.id && r.year === year && r.period === period));
+			ctx.state.hourRows = ctx.state.hourRows.filter(
+				(r) => !(r.employeeId === employee.id && r.year === year && r.period === period),
+			);
 			return {};
 		},
 	},
@@ -274,13 +352,20 @@ const employeeService: Record<string, OperationDef> = {
 		run: (args, ctx) => {
 			const hc = obj(args, 'Hourcomponent');
 			const input = hourInput(ctx, int(args, 'EmployeeId'), hc);
-			const row = ctx.state.hourRows.find((r) => r.id === int(hc, 'Id') && r.employeeId === input.employee.id);
+			const row = ctx.state.hourRows.find(
+				(r) => r.id === int(hc, 'Id') && r.employeeId === input.employee.id,
+			);
 			if (!row) throw nmbrsFault(2046, `hour component ${int(hc, 'Id')}`);
 			checkHourCode(input.company, input.code);
 			checkWriteTarget(ctx, input.company, row.year, row.period, bool(args, 'UnprotectedMode'));
 			checkHoursSign(ctx, input.h.hundredths);
 			// EndPeriod/EndYear only matter for fixed components (unverified for variable rows): ignored.
-			Object.assign(row, { hourCode: input.code, hundredths: input.h.hundredths, rawHours: input.h.raw, comment: input.comment });
+			Object.assign(row, {
+				hourCode: input.code,
+				hundredths: input.h.hundredths,
+				rawHours: input.h.raw,
+				comment: input.comment,
+			});
 			return { HourComponent_UpdateResult: row.id };
 		},
 	},
@@ -289,11 +374,14 @@ const employeeService: Record<string, OperationDef> = {
 		run: (args, ctx) => {
 			const { employee, company } = employeeFor(ctx, int(args, 'EmployeeId'));
 			const id = int(args, 'HourComponentID');
-			const index = ctx.state.hourRows.findIndex((r) => r.id === id && r.employeeId === employee.id);
+			const index = ctx.state.hourRows.findIndex(
+				(r) => r.id === id && r.employeeId === employee.id,
+			);
 			if (index < 0) throw nmbrsFault(2046, `hour component ${id}`);
 			// No UnprotectedMode here: under this reading a past row can never be deleted.
 			const row = ctx.state.hourRows[index];
-			if (ctx.readings.pastDeleteRefused && isPastPeriod(company, row.year, row.period)) throw nmbrsFault(ctx.readings.pastPeriodFault);
+			if (ctx.readings.pastDeleteRefused && isPastPeriod(company, row.year, row.period))
+				throw nmbrsFault(ctx.readings.pastPeriodFault);
 			ctx.state.hourRows.splice(index, 1);
 			return { HourComponent_DeleteResult: true };
 		},
@@ -329,11 +417,18 @@ const debtorService: Record<string, OperationDef> = {
 	Environment_Get: {
 		params: [],
 		header: 'AuthHeader',
-		run: (_args, ctx) => ({ Environment_GetResult: { Domain: `${ctx.user.domain}.nmbrs.nl`, SubDomain: ctx.user.domain } }),
+		run: (_args, ctx) => ({
+			Environment_GetResult: { Domain: `${ctx.user.domain}.nmbrs.nl`, SubDomain: ctx.user.domain },
+		}),
 	},
 	List_GetAll: {
 		params: [],
-		run: (_args, ctx) => ({ List_GetAllResult: list('Debtor', ctx.state.debtors.map((d) => ({ Id: d.id, Number: d.number, Name: d.name }))) }),
+		run: (_args, ctx) => ({
+			List_GetAllResult: list(
+				'Debtor',
+				ctx.state.debtors.map((d) => ({ Id: d.id, Number: d.number, Name: d.name })),
+			),
+		}),
 	},
 };
 

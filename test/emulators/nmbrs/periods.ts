@@ -8,7 +8,12 @@ export type PeriodType = 'M' | 'W4' | 'W1';
  * "yyyy-pp-type, example: 2010-5-M or 2010-4-4W"; one client's mocks pad ("2024-03-M").
  * Padding and the 4-weekly spelling are readings (readings.ts).
  */
-export function formatCurrentPeriod(year: number, period: number, type: PeriodType, readings: Pick<NmbrsReadings, 'padPeriod' | 'fourWeekly'>): string {
+export function formatCurrentPeriod(
+	year: number,
+	period: number,
+	type: PeriodType,
+	readings: Pick<NmbrsReadings, 'padPeriod' | 'fourWeekly'>,
+): string {
 	const p = readings.padPeriod ? String(period).padStart(2, '0') : String(period);
 	return `${year}-${p}-${type === 'W4' ? readings.fourWeekly : type}`;
 }
@@ -27,11 +32,22 @@ export function periodsInYear(type: PeriodType, year: number): number {
 }
 
 export function isValidPeriod(type: PeriodType, year: number, period: number): boolean {
-	return Number.isInteger(period) && Number.isInteger(year) && year >= 1900 && year <= 2100 && period >= 1 && period <= periodsInYear(type, year);
+	return (
+		Number.isInteger(period) &&
+		Number.isInteger(year) &&
+		year >= 1900 &&
+		year <= 2100 &&
+		period >= 1 &&
+		period <= periodsInYear(type, year)
+	);
 }
 
 /** True when (year, period) lies before the company's current period (needs UnprotectedMode). */
-export function isBefore(year: number, period: number, current: { year: number; period: number }): boolean {
+export function isBefore(
+	year: number,
+	period: number,
+	current: { year: number; period: number },
+): boolean {
 	return year < current.year || (year === current.year && period < current.period);
 }
 

@@ -22,11 +22,26 @@ export const DEMO_USER = {
  * record, so a client that takes the last array element instead of the latest
  * (StartYear, StartPeriod) gets the old name/e-mail and fails its tests.
  */
-const OLDER_RECORDS: Record<number, { current: { year: number; period: number }; older: PersonalInfoInput }> = {
+const OLDER_RECORDS: Record<
+	number,
+	{ current: { year: number; period: number }; older: PersonalInfoInput }
+> = {
 	// Married and changed her name in 2023.
-	1001: { current: { year: 2023, period: 6 }, older: { lastName: 'Jansen', prefix: '', emailWork: 'sanne.jansen@dezon.example', startYear: 2021, startPeriod: 3 } },
+	1001: {
+		current: { year: 2023, period: 6 },
+		older: {
+			lastName: 'Jansen',
+			prefix: '',
+			emailWork: 'sanne.jansen@dezon.example',
+			startYear: 2021,
+			startPeriod: 3,
+		},
+	},
 	// Work e-mail changed with the new contract in 2024.
-	1003: { current: { year: 2024, period: 1 }, older: { emailWork: 'f.amrani@dezon.example', startYear: 2023, startPeriod: 1 } },
+	1003: {
+		current: { year: 2024, period: 1 },
+		older: { emailWork: 'f.amrani@dezon.example', startYear: 2023, startPeriod: 1 },
+	},
 };
 
 export interface DemoIds {

@@ -155,7 +155,10 @@ export function displayName(p: { firstName: string; prefix: string; lastName: st
 /** The record that wins: highest (StartYear, StartPeriod), then CreationDate (reference §4). */
 export function currentPersonalInfo(e: EmployeeRecord): PersonalInfoRecord {
 	return [...e.personalInfos].sort(
-		(a, b) => a.startYear - b.startYear || a.startPeriod - b.startPeriod || a.creationDate.localeCompare(b.creationDate),
+		(a, b) =>
+			a.startYear - b.startYear ||
+			a.startPeriod - b.startPeriod ||
+			a.creationDate.localeCompare(b.creationDate),
 	)[e.personalInfos.length - 1];
 }
 
@@ -192,17 +195,35 @@ export class NmbrsState {
 		if (!company) throw new Error(`addEmployee: unknown company ${companyId}`);
 		const id = this.nextEmployeeId++;
 		const first = input.contracts[0]?.[0];
-		const start = input.personalInfoStart ?? (first ? { year: Number(first.slice(0, 4)), period: Number(first.slice(5, 7)) } : { year: 2020, period: 1 });
-		const base = { firstName: input.firstName, prefix: input.prefix, lastName: input.lastName, emailWork: input.emailWork };
+		const start =
+			input.personalInfoStart ??
+			(first
+				? { year: Number(first.slice(0, 4)), period: Number(first.slice(5, 7)) }
+				: { year: 2020, period: 1 });
+		const base = {
+			firstName: input.firstName,
+			prefix: input.prefix,
+			lastName: input.lastName,
+			emailWork: input.emailWork,
+		};
 		const record = (p: PersonalInfoInput): PersonalInfoRecord => ({
 			id: this.nextPersonalInfoId++,
 			...base,
-			...stripUndefined({ firstName: p.firstName, prefix: p.prefix, lastName: p.lastName, emailWork: p.emailWork }),
+			...stripUndefined({
+				firstName: p.firstName,
+				prefix: p.prefix,
+				lastName: p.lastName,
+				emailWork: p.emailWork,
+			}),
 			startYear: p.startYear,
 			startPeriod: p.startPeriod,
-			creationDate: p.creationDate ?? `${p.startYear}-${pad(Math.min(p.startPeriod, 12))}-01T09:00:00`,
+			creationDate:
+				p.creationDate ?? `${p.startYear}-${pad(Math.min(p.startPeriod, 12))}-01T09:00:00`,
 		});
-		const personalInfos = [record({ startYear: start.year, startPeriod: start.period }), ...(input.personalInfoHistory ?? []).map(record)];
+		const personalInfos = [
+			record({ startYear: start.year, startPeriod: start.period }),
+			...(input.personalInfoHistory ?? []).map(record),
+		];
 		const contracts = input.contracts.map(([startDate, endDate]) => ({
 			id: this.nextContractId++,
 			startDate,
@@ -210,7 +231,15 @@ export class NmbrsState {
 			creationDate: `${startDate}T09:00:00`,
 		}));
 		const bsn = input.bsn ?? String(100_000_000 + (id % 900_000_000));
-		this.employees.set(id, { id, companyId: company.id, number: input.number, employeeType: input.employeeType ?? 1, bsn, personalInfos, contracts });
+		this.employees.set(id, {
+			id,
+			companyId: company.id,
+			number: input.number,
+			employeeType: input.employeeType ?? 1,
+			bsn,
+			personalInfos,
+			contracts,
+		});
 		return String(id);
 	}
 
@@ -221,9 +250,20 @@ export class NmbrsState {
 		company.currentPeriod = period;
 	}
 
-	addRun(companyId: string, run: { year: number; periodStart: number; periodEnd: number; description?: string; runAt?: string; isLocked?: boolean }): string {
+	addRun(
+		companyId: string,
+		run: {
+			year: number;
+			periodStart: number;
+			periodEnd: number;
+			description?: string;
+			runAt?: string;
+			isLocked?: boolean;
+		},
+	): string {
 		const id = this.nextRunId++;
-		const number = this.runs.filter((r) => r.companyId === Number(companyId) && r.year === run.year).length + 1;
+		const number =
+			this.runs.filter((r) => r.companyId === Number(companyId) && r.year === run.year).length + 1;
 		this.runs.push({
 			id,
 			companyId: Number(companyId),
@@ -247,7 +287,10 @@ export class NmbrsState {
 
 	hourRowsOf(employeeId?: number, year?: number, period?: number): HourRowRecord[] {
 		return this.hourRows.filter(
-			(r) => (employeeId === undefined || r.employeeId === employeeId) && (year === undefined || r.year === year) && (period === undefined || r.period === period),
+			(r) =>
+				(employeeId === undefined || r.employeeId === employeeId) &&
+				(year === undefined || r.year === year) &&
+				(period === undefined || r.period === period),
 		);
 	}
 
@@ -262,7 +305,8 @@ export class NmbrsState {
 	/** Sum per hour code in exact hundredths; codes summing to 0 are left out (nothing to pay). */
 	totals(employeeId: number, year: number, period: number): Record<number, number> {
 		const sums = new Map<number, number>();
-		for (const r of this.hourRowsOf(employeeId, year, period)) sums.set(r.hourCode, (sums.get(r.hourCode) ?? 0) + r.hundredths);
+		for (const r of this.hourRowsOf(employeeId, year, period))
+			sums.set(r.hourCode, (sums.get(r.hourCode) ?? 0) + r.hundredths);
 		const out: Record<number, number> = {};
 		for (const [code, h] of [...sums].sort((a, b) => a[0] - b[0])) if (h !== 0) out[code] = h / 100;
 		return out;
@@ -271,9 +315,17 @@ export class NmbrsState {
 	/** JSON-friendly dump for GET /_emulator/state (never includes tokens). */
 	dump(): unknown {
 		return {
-			users: this.users.map((u) => ({ username: u.username, domain: u.domain, allowedOperations: u.allowedOperations ?? 'all', companyIds: u.companyIds ?? 'all' })),
+			users: this.users.map((u) => ({
+				username: u.username,
+				domain: u.domain,
+				allowedOperations: u.allowedOperations ?? 'all',
+				companyIds: u.companyIds ?? 'all',
+			})),
 			companies: [...this.companies.values()],
-			employees: [...this.employees.values()].map(({ bsn: _bsn, ...e }) => ({ ...e, current: currentPersonalInfo(e as EmployeeRecord) })),
+			employees: [...this.employees.values()].map(({ bsn: _bsn, ...e }) => ({
+				...e,
+				current: currentPersonalInfo(e as EmployeeRecord),
+			})),
 			hourRows: this.hourRows.map(hourRowView),
 			days: [...this.days].map(([key, days]) => {
 				const [employeeId, year, period] = key.split(':').map(Number);

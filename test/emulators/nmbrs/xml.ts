@@ -19,7 +19,8 @@ export interface EnvelopeInfo {
 	args: QName[];
 }
 
-const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[?!][\s\S]*?>|<(\/?)([\w.:-]+)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+const TOKEN =
+	/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[?!][\s\S]*?>|<(\/?)([\w.:-]+)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
 const ATTR = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 export function scanEnvelope(xml: string): EnvelopeInfo {
@@ -40,13 +41,17 @@ export function scanEnvelope(xml: string): EnvelopeInfo {
 		}
 		const colon = name.indexOf(':');
 		const prefix = colon >= 0 ? name.slice(0, colon) : '';
-		const q: QName = { local: colon >= 0 ? name.slice(colon + 1) : name, ns: scope.get(prefix) ?? '' };
+		const q: QName = {
+			local: colon >= 0 ? name.slice(colon + 1) : name,
+			ns: scope.get(prefix) ?? '',
+		};
 		const depth = stack.length;
 		const parent = stack[1]?.q.local;
 		if (depth === 0) info.envelopeNs = q.ns;
 		else if (depth === 2 && parent === 'Header') info.headers.push(q);
 		else if (depth === 2 && parent === 'Body' && !info.operation) info.operation = q;
-		else if (depth === 3 && parent === 'Header') info.headerFields.push({ ...q, header: stack[2].q.local });
+		else if (depth === 3 && parent === 'Header')
+			info.headerFields.push({ ...q, header: stack[2].q.local });
 		else if (depth === 3 && parent === 'Body' && stack[2]?.q === info.operation) info.args.push(q);
 		if (!selfClose) stack.push({ q, scope });
 	}

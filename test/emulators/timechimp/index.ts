@@ -3,7 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
 import { ODataError, evaluate, parseFilter, parseOrderBy } from './odata';
-import { demoDataset, type Dataset, type EmuTask, type EmuTime, type EmuUser, type TimeStatus } from './seed';
+import {
+	demoDataset,
+	type Dataset,
+	type EmuTask,
+	type EmuTime,
+	type EmuUser,
+	type TimeStatus,
+} from './seed';
 
 export type { EmuTask, EmuTime, EmuUser, TimeStatus } from './seed';
 
@@ -52,19 +59,57 @@ export interface TimeChimpEmulator {
 }
 
 const FIELDS = {
-	times: new Set(['id', 'date', 'hours', 'pause', 'notes', 'start', 'end', 'status', 'clientStatus', 'created', 'modified', 'user/id', 'user/displayName', 'task/id', 'task/name', 'task/code', 'project/id', 'project/name', 'project/code', 'customer/id', 'customer/name']),
-	users: new Set(['id', 'userName', 'displayName', 'employeeNumber', 'active', 'isLocked', 'language', 'badgeNumber', 'created', 'modified']),
+	times: new Set([
+		'id',
+		'date',
+		'hours',
+		'pause',
+		'notes',
+		'start',
+		'end',
+		'status',
+		'clientStatus',
+		'created',
+		'modified',
+		'user/id',
+		'user/displayName',
+		'task/id',
+		'task/name',
+		'task/code',
+		'project/id',
+		'project/name',
+		'project/code',
+		'customer/id',
+		'customer/name',
+	]),
+	users: new Set([
+		'id',
+		'userName',
+		'displayName',
+		'employeeNumber',
+		'active',
+		'isLocked',
+		'language',
+		'badgeNumber',
+		'created',
+		'modified',
+	]),
 	tasks: new Set(['id', 'name', 'code', 'active', 'billable', 'common', 'created', 'modified']),
 };
 const MAX_TOP = 10_000;
 
 class HttpError extends Error {
-	constructor(readonly status: number, message: string) {
+	constructor(
+		readonly status: number,
+		message: string,
+	) {
 		super(message);
 	}
 }
 
-export async function startTimeChimpEmulator(opts: TimeChimpEmulatorOptions = {}): Promise<TimeChimpEmulator> {
+export async function startTimeChimpEmulator(
+	opts: TimeChimpEmulatorOptions = {},
+): Promise<TimeChimpEmulator> {
 	const now = opts.now ?? new Date();
 	const limit = opts.rateLimitPerMinute ?? 100;
 	const windowMs = opts.rateLimitWindowMs ?? 60_000;
@@ -96,8 +141,10 @@ export async function startTimeChimpEmulator(opts: TimeChimpEmulatorOptions = {}
 		if (orderby) out = [...out].sort(parseOrderBy(orderby, fields));
 		const top = q.has('$top') ? Number(q.get('$top')) : 100;
 		const skip = q.has('$skip') ? Number(q.get('$skip')) : 0;
-		if (!Number.isInteger(top) || top < 0 || top > MAX_TOP) throw new ODataError(`$top must be 0..${MAX_TOP}`);
-		if (!Number.isInteger(skip) || skip < 0) throw new ODataError('$skip must be a non-negative integer');
+		if (!Number.isInteger(top) || top < 0 || top > MAX_TOP)
+			throw new ODataError(`$top must be 0..${MAX_TOP}`);
+		if (!Number.isInteger(skip) || skip < 0)
+			throw new ODataError('$skip must be a non-negative integer');
 		const page = out.slice(skip, skip + top);
 		const links = [{ href: `${path}?${q.toString()}`, rel: 'self', method: 'GET' }];
 		if (skip + page.length < out.length) {
@@ -116,7 +163,8 @@ export async function startTimeChimpEmulator(opts: TimeChimpEmulatorOptions = {}
 	const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
 	const createUser = (body: Record<string, unknown>) => {
-		if (!body.userName || !body.displayName) throw new HttpError(400, 'userName and displayName are required');
+		if (!body.userName || !body.displayName)
+			throw new HttpError(400, 'userName and displayName are required');
 		const userName = String(body.userName);
 		if (data.users.some((u) => u.userName.toLowerCase() === userName.toLowerCase())) {
 			throw new HttpError(400, `A user with userName '${userName}' already exists`);
@@ -154,10 +202,19 @@ export async function startTimeChimpEmulator(opts: TimeChimpEmulatorOptions = {}
 		return { result: [user], links: [] };
 	};
 
-	const route = (method: string, path: string, q: URLSearchParams, body: Record<string, unknown>): unknown => {
+	const route = (
+		method: string,
+		path: string,
+		q: URLSearchParams,
+		body: Record<string, unknown>,
+	): unknown => {
 		let m: RegExpExecArray | null;
 		if (method === 'GET' && path === '/times') return list(data.times, FIELDS.times, q, path);
-		if (method === 'GET' && (m = /^\/times\/(\d+)$/.exec(path))) return one(data.times.find((t) => t.id === Number(m![1])), 'Time entry');
+		if (method === 'GET' && (m = /^\/times\/(\d+)$/.exec(path)))
+			return one(
+				data.times.find((t) => t.id === Number(m![1])),
+				'Time entry',
+			);
 		if (method === 'GET' && path === '/users') return list(data.users, FIELDS.users, q, path);
 		if (method === 'POST' && path === '/users') return createUser(body);
 		if ((m = /^\/users\/(\d+)$/.exec(path))) {
@@ -178,7 +235,12 @@ export async function startTimeChimpEmulator(opts: TimeChimpEmulatorOptions = {}
 		throw new HttpError(404, `No control route ${method} ${path}`);
 	};
 
-	const send = (res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) => {
+	const send = (
+		res: ServerResponse,
+		status: number,
+		payload: unknown,
+		headers: Record<string, string> = {},
+	) => {
 		res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
 		res.end(JSON.stringify(payload));
 	};
@@ -215,7 +277,8 @@ export async function startTimeChimpEmulator(opts: TimeChimpEmulatorOptions = {}
 			record.status = status;
 			send(res, status, payload, headers);
 		};
-		if (req.headers['api-key'] !== TIMECHIMP_DEMO_TOKEN) return reply(401, { message: 'Unauthorized' });
+		if (req.headers['api-key'] !== TIMECHIMP_DEMO_TOKEN)
+			return reply(401, { message: 'Unauthorized' });
 		const t = Date.now();
 		while (windowStarts.length && windowStarts[0] <= t - windowMs) windowStarts.shift();
 		if (windowStarts.length >= limit) {

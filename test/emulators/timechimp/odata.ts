@@ -17,7 +17,10 @@ const CMP_OPS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 
 export class ODataError extends Error {}
 
-type Token = { type: 'lparen' | 'rparen' } | { type: 'word'; text: string } | { type: 'literal'; literal: Literal };
+type Token =
+	| { type: 'lparen' | 'rparen' }
+	| { type: 'word'; text: string }
+	| { type: 'literal'; literal: Literal };
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/;
 const DATE = /^\d{4}-\d{2}-\d{2}(?![\dT])/;
@@ -60,7 +63,8 @@ function tokenize(input: string): Token[] {
 			rest = rest.slice(m[0].length);
 		} else if ((m = WORD.exec(rest))) {
 			const text = m[0];
-			if (text === 'true' || text === 'false') tokens.push({ type: 'literal', literal: { kind: 'bool', value: text === 'true' } });
+			if (text === 'true' || text === 'false')
+				tokens.push({ type: 'literal', literal: { kind: 'bool', value: text === 'true' } });
 			else if (text === 'null') tokens.push({ type: 'literal', literal: { kind: 'null' } });
 			else tokens.push({ type: 'word', text });
 			rest = rest.slice(text.length);
@@ -106,7 +110,8 @@ export function parseFilter(input: string, fields: ReadonlySet<string>): Expr {
 		if (t.type !== 'word') throw new ODataError('Expected a property name');
 		if (!fields.has(t.text)) throw new ODataError(`Could not find a property named '${t.text}'`);
 		const op = tokens[pos++];
-		if (op?.type !== 'word' || !CMP_OPS.has(op.text)) throw new ODataError(`Expected a comparison after '${t.text}'`);
+		if (op?.type !== 'word' || !CMP_OPS.has(op.text))
+			throw new ODataError(`Expected a comparison after '${t.text}'`);
 		const lit = tokens[pos++];
 		if (lit?.type !== 'literal') throw new ODataError(`Expected a literal after '${op.text}'`);
 		return { kind: 'cmp', op: op.text as CmpOp, path: t.text.split('/'), literal: lit.literal };
@@ -118,7 +123,8 @@ export function parseFilter(input: string, fields: ReadonlySet<string>): Expr {
 
 export function valueAt(row: unknown, path: string[]): unknown {
 	let v: unknown = row;
-	for (const key of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+	for (const key of path)
+		v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
 	return v;
 }
 
@@ -152,17 +158,26 @@ export function evaluate(expr: Expr, row: unknown): boolean {
 		c = compare(String(actual), literal.value);
 	}
 	switch (op) {
-		case 'eq': return c === 0;
-		case 'ne': return c !== 0;
-		case 'gt': return c > 0;
-		case 'ge': return c >= 0;
-		case 'lt': return c < 0;
-		default: return c <= 0;
+		case 'eq':
+			return c === 0;
+		case 'ne':
+			return c !== 0;
+		case 'gt':
+			return c > 0;
+		case 'ge':
+			return c >= 0;
+		case 'lt':
+			return c < 0;
+		default:
+			return c <= 0;
 	}
 }
 
 /** `$orderby=a desc,b` → a comparator; unknown fields are rejected. */
-export function parseOrderBy(input: string, fields: ReadonlySet<string>): (x: unknown, y: unknown) => number {
+export function parseOrderBy(
+	input: string,
+	fields: ReadonlySet<string>,
+): (x: unknown, y: unknown) => number {
 	const keys = input.split(',').map((part) => {
 		const [field, dir = 'asc', extra] = part.trim().split(/\s+/);
 		if (!field || !fields.has(field) || extra !== undefined || !/^(asc|desc)$/i.test(dir)) {

@@ -2,7 +2,8 @@
 // working day of the previous month and of the current month before `now`.
 import { DEMO_EMPLOYEES, DEMO_TASKS, previousMonth } from '../demo-data';
 
-export type TimeStatus = 'Open' | 'PendingApproval' | 'Approved' | 'Invoiced' | 'WrittenOff' | 'Rejected';
+export type TimeStatus =
+	'Open' | 'PendingApproval' | 'Approved' | 'Invoiced' | 'WrittenOff' | 'Rejected';
 
 export interface EmuUser {
 	id: number;
@@ -139,7 +140,14 @@ export function demoDataset(now: Date): Dataset {
 	const { month } = previousMonth(now);
 	const prevMonthDays = days.filter((d) => Number(d.slice(5, 7)) === month);
 	const lastPrev = prevMonthDays[prevMonthDays.length - 1];
-	const plan: Array<{ user: EmuUser; date: string; task: string; hours: number; status: TimeStatus; notes?: string }> = [];
+	const plan: Array<{
+		user: EmuUser;
+		date: string;
+		task: string;
+		hours: number;
+		status: TimeStatus;
+		notes?: string;
+	}> = [];
 	for (const date of days) {
 		const idx = days.indexOf(date);
 		const recent = days.length - idx <= 3 && !prevMonthDays.includes(date);
@@ -157,10 +165,41 @@ export function demoDataset(now: Date): Dataset {
 			}
 			plan.push({ user, date, task: 'Bakery production', hours: base, status });
 			const r = rand();
-			if (r < 0.12) plan.push({ user, date, task: 'Overtime', hours: [1, 1.25, 1.5, 2][Math.floor(rand() * 4)], status });
-			else if (r < 0.2) plan.push({ user, date, task: 'Travel', hours: [0.75, 1.25][Math.floor(rand() * 2)], status, notes: 'Delivery run' });
-			if (user.id === 1 && idx === 1) plan.push({ user, date, task: 'Team meeting', hours: 1, status, notes: 'Monthly team meeting' });
-			if (user.id === 2 && idx === 6) plan.push({ user, date, task: 'Training', hours: 2, status, notes: 'Food safety training' });
+			if (r < 0.12)
+				plan.push({
+					user,
+					date,
+					task: 'Overtime',
+					hours: [1, 1.25, 1.5, 2][Math.floor(rand() * 4)],
+					status,
+				});
+			else if (r < 0.2)
+				plan.push({
+					user,
+					date,
+					task: 'Travel',
+					hours: [0.75, 1.25][Math.floor(rand() * 2)],
+					status,
+					notes: 'Delivery run',
+				});
+			if (user.id === 1 && idx === 1)
+				plan.push({
+					user,
+					date,
+					task: 'Team meeting',
+					hours: 1,
+					status,
+					notes: 'Monthly team meeting',
+				});
+			if (user.id === 2 && idx === 6)
+				plan.push({
+					user,
+					date,
+					task: 'Training',
+					hours: 2,
+					status,
+					notes: 'Food safety training',
+				});
 		}
 	}
 	const times: EmuTime[] = plan.map((p, i) => {
@@ -168,8 +207,14 @@ export function demoDataset(now: Date): Dataset {
 		const internal = p.task === 'Leave' || p.task === 'Sick';
 		const startMs = Date.parse(`${p.date}T07:00:00Z`);
 		// Registered the evening after, approved two days later; always before `now`.
-		const created = Math.min(startMs + 86_400_000 + i * 1000, nowMs - 3_600_000 - (plan.length - i) * 1000);
-		const modified = Math.min(startMs + 3 * 86_400_000 + i * 1000, nowMs - 60_000 - (plan.length - i) * 1000);
+		const created = Math.min(
+			startMs + 86_400_000 + i * 1000,
+			nowMs - 3_600_000 - (plan.length - i) * 1000,
+		);
+		const modified = Math.min(
+			startMs + 3 * 86_400_000 + i * 1000,
+			nowMs - 60_000 - (plan.length - i) * 1000,
+		);
 		return {
 			id: 1000 + i + 1,
 			date: p.date,

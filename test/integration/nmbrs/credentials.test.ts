@@ -7,11 +7,22 @@ import { startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixtur
 let f: NmbrsFixture;
 beforeAll(async () => {
 	f = await startNmbrsFixture();
-	f.emulator.addUser({ username: 'limited@dezon.example', token: 'limited-token-9876543210', domain: 'dezon', allowedOperations: ['HourModel_GetHourCodes'] });
+	f.emulator.addUser({
+		username: 'limited@dezon.example',
+		token: 'limited-token-9876543210',
+		domain: 'dezon',
+		allowedOperations: ['HourModel_GetHourCodes'],
+	});
 });
 afterAll(() => f.emulator.close());
 
-const test = (data: object) => nmbrsApiTest.call({} as ICredentialTestFunctions, { id: '1', name: 'Nmbrs', type: 'nmbrsApi', data: data as never });
+const test = (data: object) =>
+	nmbrsApiTest.call({} as ICredentialTestFunctions, {
+		id: '1',
+		name: 'Nmbrs',
+		type: 'nmbrsApi',
+		data: data as never,
+	});
 
 describe('Nmbrs credential test (real SOAP over loopback)', () => {
 	it('accepts a good token', async () => {
@@ -36,18 +47,26 @@ describe('Nmbrs credential test (real SOAP over loopback)', () => {
 	});
 
 	it('names the operation missing from the API user template (1002)', async () => {
-		const result = await test(f.credentials({ email: 'limited@dezon.example', apiToken: 'limited-token-9876543210' }));
+		const result = await test(
+			f.credentials({ email: 'limited@dezon.example', apiToken: 'limited-token-9876543210' }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/1002\) on List_GetAll.*API user template/s);
 	});
 
 	it('flags an administration the login cannot see', async () => {
 		const result = await test(f.credentials({ administration: '424242' }));
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/cannot see administration 424242/) });
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/cannot see administration 424242/),
+		});
 	});
 
 	it('explains an unreachable base URL', async () => {
 		const result = await test(f.credentials({ baseUrl: 'http://127.0.0.1:1' }));
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/Could not reach Nmbrs/) });
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/Could not reach Nmbrs/),
+		});
 	});
 });

@@ -2,7 +2,12 @@
 // totals exactly equal to the input, rows on codes the export does not own untouched.
 import { sleep } from 'n8n-workflow';
 
-import { runExport, type EmployeeTarget, type EngineSettings, type ExportJob } from '../../../nodes/Nmbrs/app/exportEngine';
+import {
+	runExport,
+	type EmployeeTarget,
+	type EngineSettings,
+	type ExportJob,
+} from '../../../nodes/Nmbrs/app/exportEngine';
 import { NmbrsTransportError } from '../../../nodes/Nmbrs/domain/faults';
 import { createNmbrsApi } from '../../../nodes/Nmbrs/transport';
 import type { FaultAction } from '../../emulators/nmbrs';
@@ -28,7 +33,13 @@ const settings = (random: () => number): EngineSettings => ({
 	sleep,
 	random,
 });
-const api = () => createNmbrsApi(f.credentials() as never, { timeoutMs: 5_000, bulkTimeoutMs: 5_000, readAttempts: 3, retryDelayMs: 1 });
+const api = () =>
+	createNmbrsApi(f.credentials() as never, {
+		timeoutMs: 5_000,
+		bulkTimeoutMs: 5_000,
+		readAttempts: 3,
+		retryDelayMs: 1,
+	});
 const employees = () => [1001, 1002, 1003, 1004].map((n) => f.employeeIds[n]);
 
 function randomScenario(random: () => number) {
@@ -37,7 +48,12 @@ function randomScenario(random: () => number) {
 	// What Nmbrs has before the export: earlier exports, hand-entered rows, an unowned code.
 	for (const id of employees()) {
 		for (let r = Math.floor(random() * 4); r > 0; r--) {
-			f.emulator.addHourRow(id, { year: YEAR, period: PERIOD, hourCode: pick([...OWNED, UNOWNED]), hours: (quarter() - 200) / 100 });
+			f.emulator.addHourRow(id, {
+				year: YEAR,
+				period: PERIOD,
+				hourCode: pick([...OWNED, UNOWNED]),
+				hours: (quarter() - 200) / 100,
+			});
 		}
 	}
 	const targets: EmployeeTarget[] = employees()
@@ -52,7 +68,11 @@ function randomScenario(random: () => number) {
 
 const injected: Record<string, number> = {};
 function faultRule(random: () => number, writeRate: number, readRate: number) {
-	const kinds: FaultAction[] = [{ kind: 'reset' }, { kind: 'resetAfterApply' }, { kind: 'http500' }];
+	const kinds: FaultAction[] = [
+		{ kind: 'reset' },
+		{ kind: 'resetAfterApply' },
+		{ kind: 'http500' },
+	];
 	return (call: { operation: string }): FaultAction | undefined => {
 		const write = /Insert|Update|Delete|Set_Batch/.test(call.operation);
 		const rate = write ? writeRate : call.operation === 'HourComponentVar_Get' ? readRate : 0;
@@ -71,9 +91,13 @@ function expectExact(targets: EmployeeTarget[], unownedBefore: Map<string, numbe
 		for (const code of OWNED) {
 			const expected = target ? (target.desired.get(code) ?? 0) / 100 : undefined;
 			// Employees outside the input are not in scope: their rows are not the export's.
-			if (expected !== undefined) expect({ id, code, hours: totals[code] ?? 0 }).toEqual({ id, code, hours: expected });
+			if (expected !== undefined)
+				expect({ id, code, hours: totals[code] ?? 0 }).toEqual({ id, code, hours: expected });
 		}
-		expect({ id, unowned: totals[UNOWNED] ?? 0 }).toEqual({ id, unowned: unownedBefore.get(id) ?? 0 });
+		expect({ id, unowned: totals[UNOWNED] ?? 0 }).toEqual({
+			id,
+			unowned: unownedBefore.get(id) ?? 0,
+		});
 	}
 }
 
@@ -85,7 +109,9 @@ describe('randomized interruptions', () => {
 			f.emulator.reset();
 			const random = prng(seed);
 			const targets = randomScenario(random);
-			const unownedBefore = new Map(employees().map((id) => [id, f.emulator.totals(id, YEAR, PERIOD)[UNOWNED] ?? 0]));
+			const unownedBefore = new Map(
+				employees().map((id) => [id, f.emulator.totals(id, YEAR, PERIOD)[UNOWNED] ?? 0]),
+			);
 			const job: ExportJob = {
 				year: YEAR,
 				period: PERIOD,
@@ -116,7 +142,10 @@ describe('randomized interruptions', () => {
 			// And once it has succeeded, running it again writes nothing.
 			f.emulator.resetCounters();
 			await runExport(api(), job, settings(random));
-			expect({ seed, writes: f.emulator.calls.filter((c) => !/Get/.test(c.operation)).length }).toEqual({ seed, writes: 0 });
+			expect({
+				seed,
+				writes: f.emulator.calls.filter((c) => !/Get/.test(c.operation)).length,
+			}).toEqual({ seed, writes: 0 });
 		}
 		// The faults really happened, inside batches (applied, answer lost) and between them.
 		expect(injected['write:resetAfterApply']).toBeGreaterThan(100);
@@ -125,7 +154,9 @@ describe('randomized interruptions', () => {
 		// And they made runs fail, so the re-run path was exercised.
 		expect(failedRuns).toBeGreaterThan(40);
 		// eslint-disable-next-line no-console
-		console.log(`randomized interruptions: 200 seeds, ${totalRuns} export runs, ${failedRuns} failed and were re-run; faults injected: ${JSON.stringify(injected)}`);
+		console.log(
+			`randomized interruptions: 200 seeds, ${totalRuns} export runs, ${failedRuns} failed and were re-run; faults injected: ${JSON.stringify(injected)}`,
+		);
 	}, 300_000);
 });
 
@@ -135,13 +166,35 @@ describe('overlapping exports of the same period', () => {
 			f.emulator.reset();
 			const random = prng(1000 + pair);
 			const targets = randomScenario(random);
-			const unownedBefore = new Map(employees().map((id) => [id, f.emulator.totals(id, YEAR, PERIOD)[UNOWNED] ?? 0]));
-			const job: ExportJob = { year: YEAR, period: PERIOD, unprotected: false, targets, ownedCodes: new Set(OWNED), writeMode: 'correctionLines', preview: false, comment: 'overlap' };
-			const overlapping = { ...settings(random), batchSize: 100, settleMs: [5, 80] as [number, number], maxRounds: 8 };
+			const unownedBefore = new Map(
+				employees().map((id) => [id, f.emulator.totals(id, YEAR, PERIOD)[UNOWNED] ?? 0]),
+			);
+			const job: ExportJob = {
+				year: YEAR,
+				period: PERIOD,
+				unprotected: false,
+				targets,
+				ownedCodes: new Set(OWNED),
+				writeMode: 'correctionLines',
+				preview: false,
+				comment: 'overlap',
+			};
+			const overlapping = {
+				...settings(random),
+				batchSize: 100,
+				settleMs: [5, 80] as [number, number],
+				maxRounds: 8,
+			};
 			f.emulator.latencyMs = 2;
-			const [a, b] = await Promise.all([runExport(api(), job, overlapping), runExport(api(), job, overlapping)]);
+			const [a, b] = await Promise.all([
+				runExport(api(), job, overlapping),
+				runExport(api(), job, overlapping),
+			]);
 			f.emulator.latencyMs = 0;
-			expect({ pair, errors: [...a, ...b].filter((o) => o.status === 'error').length }).toEqual({ pair, errors: 0 });
+			expect({ pair, errors: [...a, ...b].filter((o) => o.status === 'error').length }).toEqual({
+				pair,
+				errors: 0,
+			});
 			expectExact(targets, unownedBefore);
 		}
 	}, 120_000);
@@ -150,33 +203,60 @@ describe('overlapping exports of the same period', () => {
 describe('Replace Rows with a write lost at every call position', () => {
 	// Rows Nmbrs has before the export, per employee number: [hour code, hours].
 	const before: Record<number, Array<[number, number]>> = {
-		1001: [[1, 3], [1, 5], [3, 2]],
-		1002: [[1, 8], [20, 4], [20, 4]],
+		1001: [
+			[1, 3],
+			[1, 5],
+			[3, 2],
+		],
+		1002: [
+			[1, 8],
+			[20, 4],
+			[20, 4],
+		],
 		1003: [[1, 1]],
 	};
 	const desired: Record<number, Array<[number, number]>> = {
-		1001: [[1, 6], [3, 0], [30, 2]], // lower across two rows, clear a code, add a code
-		1002: [[1, 9.5], [20, 1]], // raise, lower two rows to one
+		1001: [
+			[1, 6],
+			[3, 0],
+			[30, 2],
+		], // lower across two rows, clear a code, add a code
+		1002: [
+			[1, 9.5],
+			[20, 1],
+		], // raise, lower two rows to one
 		1003: [[1, 0.5]],
 	};
 	const CODES = [1, 3, 20, 30];
 	const seed = () => {
 		f.emulator.reset();
-		for (const [emp, rows] of Object.entries(before)) for (const [hourCode, hours] of rows) f.emulator.addHourRow(f.employeeIds[Number(emp)], { year: YEAR, period: PERIOD, hourCode, hours });
+		for (const [emp, rows] of Object.entries(before))
+			for (const [hourCode, hours] of rows)
+				f.emulator.addHourRow(f.employeeIds[Number(emp)], {
+					year: YEAR,
+					period: PERIOD,
+					hourCode,
+					hours,
+				});
 	};
 	const job = (): ExportJob => ({
 		year: YEAR,
 		period: PERIOD,
 		unprotected: false,
-		targets: Object.entries(desired).map(([emp, codes]) => ({ employeeId: f.employeeIds[Number(emp)], desired: new Map(codes.map(([c, h]) => [c, Math.round(h * 100)])) })),
+		targets: Object.entries(desired).map(([emp, codes]) => ({
+			employeeId: f.employeeIds[Number(emp)],
+			desired: new Map(codes.map(([c, h]) => [c, Math.round(h * 100)])),
+		})),
 		ownedCodes: new Set(CODES),
 		writeMode: 'replaceRows',
 		preview: false,
 		comment: 'replace',
 	});
 	const oneRound = (random: () => number) => ({ ...settings(random), maxRounds: 1 });
-	const total = (emp: number, code: number) => f.emulator.totals(f.employeeIds[emp], YEAR, PERIOD)[code] ?? 0;
-	const sum = (rows: Array<[number, number]>, code: number) => rows.filter(([c]) => c === code).reduce((a, [, h]) => a + h, 0);
+	const total = (emp: number, code: number) =>
+		f.emulator.totals(f.employeeIds[emp], YEAR, PERIOD)[code] ?? 0;
+	const sum = (rows: Array<[number, number]>, code: number) =>
+		rows.filter(([c]) => c === code).reduce((a, [, h]) => a + h, 0);
 
 	it('never leaves a total outside [min(old, new), max(old, new)], and a re-run ends exact', async () => {
 		seed();
@@ -189,7 +269,9 @@ describe('Replace Rows with a write lost at every call position', () => {
 			for (const kind of ['reset', 'resetAfterApply', 'http500'] as const) {
 				seed();
 				let seen = 0;
-				f.emulator.setFaultRule((call) => (/Insert|Update|Delete/.test(call.operation) && seen++ === position ? { kind } : undefined));
+				f.emulator.setFaultRule((call) =>
+					/Insert|Update|Delete/.test(call.operation) && seen++ === position ? { kind } : undefined,
+				);
 				await runExport(api(), job(), oneRound(prng(position))).catch((error: unknown) => {
 					// Only Nmbrs' own answers may stop a run; a lost answer never does.
 					throw new Error(`position ${position} ${kind}: ${String(error)}`);
@@ -200,12 +282,26 @@ describe('Replace Rows with a write lost at every call position', () => {
 						const old = sum(before[emp], code);
 						const target = sum(desired[emp], code);
 						const now = total(emp, code);
-						expect({ position, kind, emp, code, inRange: now >= Math.min(old, target) - 1e-9 && now <= Math.max(old, target) + 1e-9 }).toEqual({ position, kind, emp, code, inRange: true });
+						expect({
+							position,
+							kind,
+							emp,
+							code,
+							inRange: now >= Math.min(old, target) - 1e-9 && now <= Math.max(old, target) + 1e-9,
+						}).toEqual({ position, kind, emp, code, inRange: true });
 						checked++;
 					}
 				}
 				await runExport(api(), job(), settings(prng(position)));
-				for (const emp of [1001, 1002, 1003]) for (const code of CODES) expect({ position, kind, emp, code, total: total(emp, code) }).toEqual({ position, kind, emp, code, total: sum(desired[emp], code) });
+				for (const emp of [1001, 1002, 1003])
+					for (const code of CODES)
+						expect({ position, kind, emp, code, total: total(emp, code) }).toEqual({
+							position,
+							kind,
+							emp,
+							code,
+							total: sum(desired[emp], code),
+						});
 			}
 		}
 		expect(checked).toBe(writes * 3 * 12);
@@ -228,7 +324,13 @@ describe('what the export says when totals do not converge', () => {
 		f.emulator.reset();
 		// Someone else adds 1 h on the same code each time this export writes.
 		f.emulator.setFaultRule((call) => {
-			if (call.operation === 'HourComponentVar_Insert_Batch') f.emulator.addHourRow(f.employeeIds[1001], { year: YEAR, period: PERIOD, hourCode: 1, hours: 1 });
+			if (call.operation === 'HourComponentVar_Insert_Batch')
+				f.emulator.addHourRow(f.employeeIds[1001], {
+					year: YEAR,
+					period: PERIOD,
+					hourCode: 1,
+					hours: 1,
+				});
 			return undefined;
 		});
 		const [crowded] = await runExport(api(), job(), settings(prng(7)));
@@ -236,7 +338,9 @@ describe('what the export says when totals do not converge', () => {
 		expect(crowded.error).toMatch(/changed during the export in a way this export did not write/);
 
 		f.emulator.reset();
-		f.emulator.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'http500' } : undefined));
+		f.emulator.setFaultRule((call) =>
+			call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'http500' } : undefined,
+		);
 		const [lost] = await runExport(api(), job(), settings(prng(7)));
 		f.emulator.setFaultRule(undefined);
 		expect(lost).toMatchObject({ status: 'error', otherWriter: false, unconfirmed: 2, writes: 2 });
@@ -255,27 +359,41 @@ describe('through the n8n node', () => {
 		];
 		const params = exportParams();
 		// Every batch is applied but its answer is lost: the export must not re-send blindly.
-		f.emulator.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'resetAfterApply' } : undefined));
+		f.emulator.setFaultRule((call) =>
+			call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'resetAfterApply' } : undefined,
+		);
 		const first = (await f.run(params, lines)).outputOf('Node');
 		f.emulator.setFaultRule(undefined);
 		expect(first.map((i) => i.json.action)).toEqual(['changed', 'changed', 'changed']);
-		expect(f.emulator.calls.filter((c) => c.operation === 'HourComponentVar_Insert_Batch')).toHaveLength(1);
+		expect(
+			f.emulator.calls.filter((c) => c.operation === 'HourComponentVar_Insert_Batch'),
+		).toHaveLength(1);
 		expect(f.emulator.totals(f.employeeIds[1002], YEAR, PERIOD)).toEqual({ 1: 7.5 });
 
 		// Now every batch is lost before it is applied: rounds run out and the execution fails,
 		// saying the writes failed (a scheduled payroll run must never look green).
 		f.emulator.reset();
-		f.emulator.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'reset' } : undefined));
+		f.emulator.setFaultRule((call) =>
+			call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'reset' } : undefined,
+		);
 		const failed = await f.run(params, lines);
-		expect(failed.error?.message).toMatch(/The export could not write everything: 3 employee\(s\) in 2026-10 of company \d+ still differ from the input \[item 0\]/);
-		expect((failed.error as { description?: string }).description).toMatch(/4 of 4 writes were not confirmed by Nmbrs .* after 4 write rounds the totals still differ/);
+		expect(failed.error?.message).toMatch(
+			/The export could not write everything: 3 employee\(s\) in 2026-10 of company \d+ still differ from the input \[item 0\]/,
+		);
+		expect((failed.error as { description?: string }).description).toMatch(
+			/4 of 4 writes were not confirmed by Nmbrs .* after 4 write rounds the totals still differ/,
+		);
 		expect((failed.error as { description?: string }).description).not.toMatch(/another export/);
 		// HTTP 503 on every write, with Continue On Fail: one error item per employee, nothing written.
-		f.emulator.setFaultRule((call) => (call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'http500' } : undefined));
+		f.emulator.setFaultRule((call) =>
+			call.operation === 'HourComponentVar_Insert_Batch' ? { kind: 'http500' } : undefined,
+		);
 		const cut = (await f.run(params, lines, { onError: 'continueRegularOutput' })).outputOf('Node');
 		f.emulator.setFaultRule(undefined);
 		expect(cut.map((i) => i.json.action)).toEqual(['error', 'error', 'error']);
-		expect(cut[0].json.error).toMatch(/writes were not confirmed by Nmbrs.*still differ from the input after|after 4 write rounds the totals still differ from the input.*Run the export again/);
+		expect(cut[0].json.error).toMatch(
+			/writes were not confirmed by Nmbrs.*still differ from the input after|after 4 write rounds the totals still differ from the input.*Run the export again/,
+		);
 		expect(f.emulator.hourRows()).toEqual([]);
 		const rerun = (await f.run(params, lines)).outputOf('Node');
 		expect(rerun.map((i) => i.json.action)).toEqual(['changed', 'changed', 'changed']);
@@ -285,9 +403,13 @@ describe('through the n8n node', () => {
 
 	it('two overlapping runs of the node end with exact totals', async () => {
 		f.emulator.reset();
-		const lines = [1001, 1002, 1003].flatMap((emp) => [{ emp, code: 1, hours: 8 }, { emp, code: 3, hours: 1.5 }]);
+		const lines = [1001, 1002, 1003].flatMap((emp) => [
+			{ emp, code: 1, hours: 8 },
+			{ emp, code: 3, hours: 1.5 },
+		]);
 		const params = exportParams();
 		await Promise.all([f.run(params, lines), f.run(params, lines)]);
-		for (const emp of [1001, 1002, 1003]) expect(f.emulator.totals(f.employeeIds[emp], YEAR, PERIOD)).toEqual({ 1: 8, 3: 1.5 });
+		for (const emp of [1001, 1002, 1003])
+			expect(f.emulator.totals(f.employeeIds[emp], YEAR, PERIOD)).toEqual({ 1: 8, 3: 1.5 });
 	}, 60_000);
 });

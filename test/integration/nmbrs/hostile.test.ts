@@ -6,7 +6,12 @@ import type { AddressInfo, Socket } from 'net';
 import { NmbrsFault, NmbrsTransportError } from '../../../nodes/Nmbrs/domain/faults';
 import { createNmbrsApi, type TransportSettings } from '../../../nodes/Nmbrs/transport';
 
-const fast: TransportSettings = { timeoutMs: 300, bulkTimeoutMs: 300, readAttempts: 1, retryDelayMs: 1 };
+const fast: TransportSettings = {
+	timeoutMs: 300,
+	bulkTimeoutMs: 300,
+	readAttempts: 1,
+	retryDelayMs: 1,
+};
 const TOKEN = 'hostile-test-token-5150';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -36,7 +41,11 @@ afterAll(async () => {
 });
 
 /** The WSDL comes from a well-behaved emulator-like source: the test server serves the real one. */
-const wsdl = (service: string) => require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'emulators', 'nmbrs', 'wsdl', `${service}.wsdl`), 'utf8') as string;
+const wsdl = (service: string) =>
+	require('fs').readFileSync(
+		require('path').join(__dirname, '..', '..', 'emulators', 'nmbrs', 'wsdl', `${service}.wsdl`),
+		'utf8',
+	) as string;
 function soapServer(onPost: Handler) {
 	return serve((req, res) => {
 		if (req.method !== 'GET') return onPost(req, res);
@@ -45,7 +54,11 @@ function soapServer(onPost: Handler) {
 		res.end(wsdl(service));
 	});
 }
-const api = (baseUrl: string) => createNmbrsApi({ environment: 'custom', baseUrl, email: 'a@b.nl', apiToken: TOKEN, domain: 'x' }, fast);
+const api = (baseUrl: string) =>
+	createNmbrsApi(
+		{ environment: 'custom', baseUrl, email: 'a@b.nl', apiToken: TOKEN, domain: 'x' },
+		fast,
+	);
 async function outcome(call: Promise<unknown>) {
 	const started = Date.now();
 	const error = await call.then(
@@ -64,7 +77,11 @@ describe('hostile answers', () => {
 		});
 		const { error } = await outcome(api(nmbrs.url).listCompanies());
 		expect(error).toBeInstanceOf(NmbrsFault);
-		expect(error!.message).toMatch(new RegExp(`redirect \\(HTTP 307\\) to ${elsewhere.url.replace('http://', '')}; it was not followed, and nothing was sent there`));
+		expect(error!.message).toMatch(
+			new RegExp(
+				`redirect \\(HTTP 307\\) to ${elsewhere.url.replace('http://', '')}; it was not followed, and nothing was sent there`,
+			),
+		);
 		expect(elsewhere.bodies).toEqual([]);
 		expect(nmbrs.bodies.some((b) => b.includes(TOKEN))).toBe(true); // the envelope did go to the configured host
 	});
@@ -85,9 +102,13 @@ describe('hostile answers', () => {
 		const nmbrs = await soapServer((_req, res) => {
 			res.setHeader('content-type', 'text/xml');
 			const chunk = 'x'.repeat(1024 * 1024);
-			res.write('<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><Company_GetCurrentPeriodResponse xmlns="https://api.nmbrs.nl/soap/v3/CompanyService"><Company_GetCurrentPeriodResult>');
+			res.write(
+				'<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><Company_GetCurrentPeriodResponse xmlns="https://api.nmbrs.nl/soap/v3/CompanyService"><Company_GetCurrentPeriodResult>',
+			);
 			for (let i = 0; i < 50 && !res.destroyed; i++) res.write(chunk);
-			res.end('</Company_GetCurrentPeriodResult></Company_GetCurrentPeriodResponse></soap:Body></soap:Envelope>');
+			res.end(
+				'</Company_GetCurrentPeriodResult></Company_GetCurrentPeriodResponse></soap:Body></soap:Envelope>',
+			);
 		});
 		const { error } = await outcome(api(nmbrs.url).getCurrentPeriod('1'));
 		expect(error).toBeInstanceOf(NmbrsFault);

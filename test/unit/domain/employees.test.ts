@@ -1,4 +1,10 @@
-import { buildEmployeeImport, contractOn, EmployeeMatcher, latestPersonalInfo, rosterOf } from '../../../nodes/Nmbrs/domain/employees';
+import {
+	buildEmployeeImport,
+	contractOn,
+	EmployeeMatcher,
+	latestPersonalInfo,
+	rosterOf,
+} from '../../../nodes/Nmbrs/domain/employees';
 import { employeeNumberKey } from '../../../nodes/shared/employeeNumber';
 import type { PersonalInfoRecord } from '../../../nodes/Nmbrs/domain/types';
 
@@ -37,7 +43,18 @@ describe('employee import', () => {
 	});
 
 	const histories = [
-		{ employeeId: '1', records: [info({ employeeNumber: 1001, firstName: 'Sanne', prefix: 'de', lastName: 'Vries', emailWork: 'sanne@x.nl' })] },
+		{
+			employeeId: '1',
+			records: [
+				info({
+					employeeNumber: 1001,
+					firstName: 'Sanne',
+					prefix: 'de',
+					lastName: 'Vries',
+					emailWork: 'sanne@x.nl',
+				}),
+			],
+		},
 		{ employeeId: '2', records: [info({ employeeNumber: 1002, emailWork: '' })] },
 		{ employeeId: '3', records: [info({ employeeNumber: 1003, emailWork: 'daan@x.nl' })] },
 	];
@@ -47,13 +64,25 @@ describe('employee import', () => {
 	];
 
 	it('marks employees without a contract inactive and leaves out those without work e-mail', () => {
-		const result = buildEmployeeImport(histories, contracts, { referenceDate: '2026-11-25', onlyActive: false, includeWithoutEmail: false });
+		const result = buildEmployeeImport(histories, contracts, {
+			referenceDate: '2026-11-25',
+			onlyActive: false,
+			includeWithoutEmail: false,
+		});
 		expect(result.employees.map((e) => [e.employeeNumber, e.active, e.email])).toEqual([
 			[1001, true, 'sanne@x.nl'],
 			[1003, false, 'daan@x.nl'],
 		]);
-		expect(result.employees[0]).toMatchObject({ firstName: 'Sanne', prefix: 'de', lastName: 'Vries', contractStartDate: '2021-03-01', contractEndDate: null });
-		expect(result.skipped).toEqual([{ employeeId: '2', employeeNumber: 1002, displayName: 'A', reason: 'noWorkEmail' }]);
+		expect(result.employees[0]).toMatchObject({
+			firstName: 'Sanne',
+			prefix: 'de',
+			lastName: 'Vries',
+			contractStartDate: '2021-03-01',
+			contractEndDate: null,
+		});
+		expect(result.skipped).toEqual([
+			{ employeeId: '2', employeeNumber: 1002, displayName: 'A', reason: 'noWorkEmail' },
+		]);
 	});
 
 	it('builds the roster from personal info alone: every employee, latest record, no employee type', () => {
@@ -64,13 +93,30 @@ describe('employee import', () => {
 			['3', 1003, 'daan@x.nl'],
 		]);
 		// displayName falls back to the name parts when Nmbrs sends none.
-		expect(rosterOf([{ employeeId: '5', records: [info({ displayName: '', firstName: 'Lotte', prefix: 'van', lastName: 'Dijk' })] }])[0].displayName).toBe('Lotte van Dijk');
+		expect(
+			rosterOf([
+				{
+					employeeId: '5',
+					records: [info({ displayName: '', firstName: 'Lotte', prefix: 'van', lastName: 'Dijk' })],
+				},
+			])[0].displayName,
+		).toBe('Lotte van Dijk');
 	});
 
 	it('includes employees without e-mail flagged, and filters to active ones', () => {
-		const all = buildEmployeeImport(histories, contracts, { referenceDate: '2026-11-25', onlyActive: false, includeWithoutEmail: true });
-		expect(all.employees.find((e) => e.employeeNumber === 1002)).toMatchObject({ importable: false });
-		const active = buildEmployeeImport(histories, contracts, { referenceDate: '2026-11-25', onlyActive: true, includeWithoutEmail: true });
+		const all = buildEmployeeImport(histories, contracts, {
+			referenceDate: '2026-11-25',
+			onlyActive: false,
+			includeWithoutEmail: true,
+		});
+		expect(all.employees.find((e) => e.employeeNumber === 1002)).toMatchObject({
+			importable: false,
+		});
+		const active = buildEmployeeImport(histories, contracts, {
+			referenceDate: '2026-11-25',
+			onlyActive: true,
+			includeWithoutEmail: true,
+		});
 		expect(active.employees.map((e) => e.employeeNumber)).toEqual([1001, 1002]);
 	});
 });
@@ -82,14 +128,26 @@ describe('EmployeeMatcher', () => {
 		{ employeeId: '12', employeeNumber: 43, email: '', displayName: 'C' },
 	];
 	it('matches by number, id and e-mail', () => {
-		expect(new EmployeeMatcher(employees, 'employeeNumber').match('0042')).toEqual({ employee: employees[0] });
-		expect(new EmployeeMatcher(employees, 'employeeId').match(11)).toEqual({ employee: employees[1] });
-		expect(new EmployeeMatcher(employees, 'email').match(' a@x.NL ')).toEqual({ employee: employees[0] });
+		expect(new EmployeeMatcher(employees, 'employeeNumber').match('0042')).toEqual({
+			employee: employees[0],
+		});
+		expect(new EmployeeMatcher(employees, 'employeeId').match(11)).toEqual({
+			employee: employees[1],
+		});
+		expect(new EmployeeMatcher(employees, 'email').match(' a@x.NL ')).toEqual({
+			employee: employees[0],
+		});
 	});
 	it('reports unknown, empty and ambiguous keys', () => {
-		expect(new EmployeeMatcher(employees, 'employeeNumber').match(99)).toEqual({ problem: expect.stringMatching(/No employee/) });
-		expect(new EmployeeMatcher(employees, 'employeeNumber').match('')).toEqual({ problem: expect.stringMatching(/empty/) });
-		expect(new EmployeeMatcher(employees, 'employeeNumber').match(43)).toEqual({ problem: expect.stringMatching(/2 employees/) });
+		expect(new EmployeeMatcher(employees, 'employeeNumber').match(99)).toEqual({
+			problem: expect.stringMatching(/No employee/),
+		});
+		expect(new EmployeeMatcher(employees, 'employeeNumber').match('')).toEqual({
+			problem: expect.stringMatching(/empty/),
+		});
+		expect(new EmployeeMatcher(employees, 'employeeNumber').match(43)).toEqual({
+			problem: expect.stringMatching(/2 employees/),
+		});
 	});
 });
 

@@ -1,4 +1,8 @@
-import { millionthsToHundredths, parseHoursToHundredths, parseHoursToMillionths } from '../../../nodes/Nmbrs/domain/hours';
+import {
+	millionthsToHundredths,
+	parseHoursToHundredths,
+	parseHoursToMillionths,
+} from '../../../nodes/Nmbrs/domain/hours';
 import { hundredthsToDecimalText } from '../../../nodes/Nmbrs/transport/soap/decimal';
 
 describe('hours', () => {
@@ -13,11 +17,22 @@ describe('hours', () => {
 		[1 / 3, 33],
 		['2.005', 201],
 		['-2.005', -201],
-	])('parses %p as %p hundredths', (input, expected) => expect(parseHoursToHundredths(input)).toBe(expected));
-
-	it.each([['abc'], [''], ['7.5h'], ['1e3'], [NaN], [Infinity], [null], [undefined], [{}], ['7.5.1']])('rejects %p', (input) =>
-		expect(parseHoursToMillionths(input)).toBeUndefined(),
+	])('parses %p as %p hundredths', (input, expected) =>
+		expect(parseHoursToHundredths(input)).toBe(expected),
 	);
+
+	it.each([
+		['abc'],
+		[''],
+		['7.5h'],
+		['1e3'],
+		[NaN],
+		[Infinity],
+		[null],
+		[undefined],
+		[{}],
+		['7.5.1'],
+	])('rejects %p', (input) => expect(parseHoursToMillionths(input)).toBeUndefined());
 
 	it('sums thirds exactly before rounding', () => {
 		const third = parseHoursToMillionths(1 / 3)!;

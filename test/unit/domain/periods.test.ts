@@ -1,4 +1,9 @@
-import { comparePeriods, isoWeeksInYear, periodProblem, periodsPerYear } from '../../../nodes/Nmbrs/domain/periods';
+import {
+	comparePeriods,
+	isoWeeksInYear,
+	periodProblem,
+	periodsPerYear,
+} from '../../../nodes/Nmbrs/domain/periods';
 import { parsePeriodString } from '../../../nodes/Nmbrs/transport/soap/periodString';
 
 describe('periods', () => {
@@ -9,7 +14,8 @@ describe('periods', () => {
 		['2026-53-w1', { year: 2026, period: 53, type: 'W1' }],
 	])('parses %s', (text, expected) => expect(parsePeriodString(text)).toEqual(expected));
 
-	it('rejects an unknown period string', () => expect(() => parsePeriodString('2010/5')).toThrow(/unrecognised period/));
+	it('rejects an unknown period string', () =>
+		expect(() => parsePeriodString('2010/5')).toThrow(/unrecognised period/));
 
 	it('knows ISO years with 53 weeks', () => {
 		expect(isoWeeksInYear(2026)).toBe(53);

@@ -3,14 +3,22 @@ import { FAULT_GUIDES, faultGuide } from '../../../nodes/Nmbrs/v1/helpers/faultG
 
 describe('faults', () => {
 	it('parses the Nmbrs code out of an ASMX faultstring', () => {
-		expect(parseFaultString('Server was unable to process request. ---> 1001: Invalid Authentication')).toEqual({
+		expect(
+			parseFaultString('Server was unable to process request. ---> 1001: Invalid Authentication'),
+		).toEqual({
 			code: 1001,
 			message: 'Invalid Authentication',
 		});
-		expect(parseFaultString('Server was unable to process request. ---> Invalid combination email/password')).toEqual({
+		expect(
+			parseFaultString(
+				'Server was unable to process request. ---> Invalid combination email/password',
+			),
+		).toEqual({
 			message: 'Invalid combination email/password',
 		});
-		expect(parseFaultString('Unable to handle request')).toEqual({ message: 'Unable to handle request' });
+		expect(parseFaultString('Unable to handle request')).toEqual({
+			message: 'Unable to handle request',
+		});
 	});
 
 	it('has plain-words guidance for every code the node must cover', () => {

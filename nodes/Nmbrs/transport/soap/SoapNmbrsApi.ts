@@ -33,7 +33,10 @@ const NAMESPACE = (service: Service) => `https://api.nmbrs.nl/soap/v3/${service}
  * The company-wide personal-info reads, best first. The one without the BSN is preferred; the
  * one with it is what TimeChimp's API user template allows. The mapping drops the BSN either way.
  */
-const PERSONAL_INFO_OPERATIONS = ['PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany', 'PersonalInfo_GetAll_AllEmployeesByCompany'] as const;
+const PERSONAL_INFO_OPERATIONS = [
+	'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany',
+	'PersonalInfo_GetAll_AllEmployeesByCompany',
+] as const;
 
 export class SoapNmbrsApi implements NmbrsApi {
 	private readonly clients = new Map<Service, Promise<Client>>();
@@ -51,9 +54,19 @@ export class SoapNmbrsApi implements NmbrsApi {
 		let client = this.clients.get(service);
 		if (!client) {
 			client = loadWsdl(this.connection.baseUrl, service, this.settings.timeoutMs).then((wsdl) => {
-				const c = new Client(wsdl, `${this.connection.baseUrl}/soap/v3/${service}.asmx`, CLIENT_OPTIONS);
+				const c = new Client(
+					wsdl,
+					`${this.connection.baseUrl}/soap/v3/${service}.asmx`,
+					CLIENT_OPTIONS,
+				);
 				c.addSoapHeader(
-					{ AuthHeaderWithDomain: { Username: this.connection.username, Token: this.connection.token, Domain: this.connection.domain } },
+					{
+						AuthHeaderWithDomain: {
+							Username: this.connection.username,
+							Token: this.connection.token,
+							Domain: this.connection.domain,
+						},
+					},
 					'',
 					'tns',
 					NAMESPACE(service),
@@ -67,7 +80,12 @@ export class SoapNmbrsApi implements NmbrsApi {
 	}
 
 	/** One SOAP call. Reads are retried on transient failures; writes never are. */
-	private async call(service: Service, operation: string, args: Args, kind: 'read' | 'bulkRead' | 'write'): Promise<Args | null> {
+	private async call(
+		service: Service,
+		operation: string,
+		args: Args,
+		kind: 'read' | 'bulkRead' | 'write',
+	): Promise<Args | null> {
 		const attempts = kind === 'write' ? 1 : this.settings.readAttempts;
 		const timeout = kind === 'bulkRead' ? this.settings.bulkTimeoutMs : this.settings.timeoutMs;
 		for (let attempt = 1; ; attempt++) {
@@ -76,12 +94,26 @@ export class SoapNmbrsApi implements NmbrsApi {
 					throw toNmbrsError(error, `${service} WSDL`);
 				});
 				await acquireCallSlot(this.sleep);
-				const method = (client as unknown as Record<string, (a: Args, o: Args) => Promise<[Args | null]>>)[`${operation}Async`];
-				if (!method) throw new NmbrsFault(undefined, `The ${service} WSDL has no operation ${operation}`, operation);
-				const [result] = await method.call(client, args, callOptions(timeout, kind === 'bulkRead' ? MAX_BULK_ANSWER_BYTES : MAX_ANSWER_BYTES));
+				const method = (
+					client as unknown as Record<string, (a: Args, o: Args) => Promise<[Args | null]>>
+				)[`${operation}Async`];
+				if (!method)
+					throw new NmbrsFault(
+						undefined,
+						`The ${service} WSDL has no operation ${operation}`,
+						operation,
+					);
+				const [result] = await method.call(
+					client,
+					args,
+					callOptions(timeout, kind === 'bulkRead' ? MAX_BULK_ANSWER_BYTES : MAX_ANSWER_BYTES),
+				);
 				return result;
 			} catch (error) {
-				const mapped = error instanceof NmbrsFault || error instanceof NmbrsTransportError ? error : toNmbrsError(error, operation);
+				const mapped =
+					error instanceof NmbrsFault || error instanceof NmbrsTransportError
+						? error
+						: toNmbrsError(error, operation);
 				if (!(mapped instanceof NmbrsTransportError) || attempt >= attempts) throw mapped;
 				await this.sleep(this.settings.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
 			}
@@ -102,18 +134,36 @@ export class SoapNmbrsApi implements NmbrsApi {
 	}
 
 	async getCurrentPeriod(companyId: string): Promise<PayrollPeriod> {
-		const result = await this.call('CompanyService', 'Company_GetCurrentPeriod', { CompanyId: Number(companyId) }, 'read');
+		const result = await this.call(
+			'CompanyService',
+			'Company_GetCurrentPeriod',
+			{ CompanyId: Number(companyId) },
+			'read',
+		);
 		return parsePeriodString(String(result?.Company_GetCurrentPeriodResult ?? ''));
 	}
 
 	async getHourCodes(companyId: string, model: HourModel): Promise<HourCode[]> {
 		const operation = model === 1 ? 'HourModel_GetHourCodes' : 'HourModel2_GetHourCodes';
-		const result = await this.call('CompanyService', operation, { CompanyId: Number(companyId) }, 'read');
-		return list(result?.[`${operation}Result`], 'HourCode').map((h) => ({ code: Number(h.Code), description: String(h.Description ?? '') }));
+		const result = await this.call(
+			'CompanyService',
+			operation,
+			{ CompanyId: Number(companyId) },
+			'read',
+		);
+		return list(result?.[`${operation}Result`], 'HourCode').map((h) => ({
+			code: Number(h.Code),
+			description: String(h.Description ?? ''),
+		}));
 	}
 
 	async listPayrollRuns(companyId: string, year: number): Promise<PayrollRun[]> {
-		const result = await this.call('CompanyService', 'Run_GetList', { CompanyId: Number(companyId), Year: year }, 'read');
+		const result = await this.call(
+			'CompanyService',
+			'Run_GetList',
+			{ CompanyId: Number(companyId), Year: year },
+			'read',
+		);
 		return list(result?.Run_GetListResult, 'RunInfo').map((r) => ({
 			id: String(r.ID),
 			number: Number(r.Number),
@@ -128,7 +178,10 @@ export class SoapNmbrsApi implements NmbrsApi {
 	async getPersonalInfoHistories(companyId: string): Promise<PersonalInfoHistory[]> {
 		const [preferred, fallback] = PERSONAL_INFO_OPERATIONS;
 		const read = async (operation: string) =>
-			toPersonalInfoHistories(await this.call('EmployeeService', operation, { CompanyID: Number(companyId) }, 'bulkRead'), operation);
+			toPersonalInfoHistories(
+				await this.call('EmployeeService', operation, { CompanyID: Number(companyId) }, 'bulkRead'),
+				operation,
+			);
 		if (!this.withoutBsnNotAllowed) {
 			const histories = await read(preferred).catch((error: unknown) => {
 				if (!isNotAllowed(error)) return Promise.reject(error);
@@ -141,19 +194,40 @@ export class SoapNmbrsApi implements NmbrsApi {
 	}
 
 	async getContracts(companyId: string): Promise<EmployeeContracts[]> {
-		return toContracts(await this.call('EmployeeService', 'Contract_GetAll_AllEmployeesByCompany', { CompanyID: Number(companyId) }, 'bulkRead'));
+		return toContracts(
+			await this.call(
+				'EmployeeService',
+				'Contract_GetAll_AllEmployeesByCompany',
+				{ CompanyID: Number(companyId) },
+				'bulkRead',
+			),
+		);
 	}
 
 	async getVariableHours(employeeId: string, year: number, period: number): Promise<HourRow[]> {
 		// Top-level keys are sent in insertion order: keep the WSDL order.
-		const result = await this.call('EmployeeService', 'HourComponentVar_Get', { EmployeeId: Number(employeeId), Period: period, Year: year }, 'read');
+		const result = await this.call(
+			'EmployeeService',
+			'HourComponentVar_Get',
+			{ EmployeeId: Number(employeeId), Period: period, Year: year },
+			'read',
+		);
 		return list(result?.HourComponentVar_GetResult, 'HourComponent').map((h) => {
 			const hundredths = parseHoursToHundredths(h.Hours);
 			// Never let an unreadable value into the diff: it would be written back as garbage.
-			if (hundredths === undefined) throw new NmbrsTransportError(`Nmbrs sent hours that could not be read for hour row ${String(h.Id).slice(0, 20)}`, 'HourComponentVar_Get');
+			if (hundredths === undefined)
+				throw new NmbrsTransportError(
+					`Nmbrs sent hours that could not be read for hour row ${String(h.Id).slice(0, 20)}`,
+					'HourComponentVar_Get',
+				);
 			// Comment: absent when this Nmbrs does not return it (undefined), nil or empty when a row has none ('').
 			const comment = typeof h.Comment === 'string' ? h.Comment : 'Comment' in h ? '' : undefined;
-			return { id: String(h.Id), hourCode: Number(h.HourCode), hundredths, ...(comment === undefined ? {} : { comment }) };
+			return {
+				id: String(h.Id),
+				hourCode: Number(h.HourCode),
+				hundredths,
+				...(comment === undefined ? {} : { comment }),
+			};
 		});
 	}
 
@@ -167,16 +241,33 @@ export class SoapNmbrsApi implements NmbrsApi {
 			Hours: hundredthsToDecimalText(r.hundredths),
 			Comment: r.comment,
 		}));
-		const args = { HourComponents: { EmployeeHourComponent: items }, Period: at.period, Year: at.year, UnprotectedMode: at.unprotected };
+		const args = {
+			HourComponents: { EmployeeHourComponent: items },
+			Period: at.period,
+			Year: at.year,
+			UnprotectedMode: at.unprotected,
+		};
 		await this.call('EmployeeService', 'HourComponentVar_Insert_Batch', args, 'write');
 	}
 
-	async updateVariableHour(employeeId: string, row: HourRow, comment: string, at: PeriodWrite): Promise<void> {
+	async updateVariableHour(
+		employeeId: string,
+		row: HourRow,
+		comment: string,
+		at: PeriodWrite,
+	): Promise<void> {
 		// EndPeriod/EndYear apply to fixed rows; for a variable row Nmbrs' expectation is unverified,
 		// so the row's own period is sent.
 		const args = {
 			EmployeeId: Number(employeeId),
-			Hourcomponent: { Id: Number(row.id), HourCode: row.hourCode, Hours: hundredthsToDecimalText(row.hundredths), CostCenterId: null, CostUnitId: null, Comment: comment },
+			Hourcomponent: {
+				Id: Number(row.id),
+				HourCode: row.hourCode,
+				Hours: hundredthsToDecimalText(row.hundredths),
+				CostCenterId: null,
+				CostUnitId: null,
+				Comment: comment,
+			},
 			EndPeriod: at.period,
 			EndYear: at.year,
 			UnprotectedMode: at.unprotected,
@@ -185,17 +276,37 @@ export class SoapNmbrsApi implements NmbrsApi {
 	}
 
 	async deleteVariableHour(employeeId: string, rowId: string): Promise<void> {
-		await this.call('EmployeeService', 'HourComponent_Delete', { EmployeeId: Number(employeeId), HourComponentID: Number(rowId) }, 'write');
+		await this.call(
+			'EmployeeService',
+			'HourComponent_Delete',
+			{ EmployeeId: Number(employeeId), HourComponentID: Number(rowId) },
+			'write',
+		);
 	}
 
 	async getDaysWorked(employeeId: string, year: number, period: number): Promise<number> {
-		const result = await this.call('EmployeeService', 'DaysVar_Get', { EmployeeId: Number(employeeId), Period: period, Year: year }, 'read');
+		const result = await this.call(
+			'EmployeeService',
+			'DaysVar_Get',
+			{ EmployeeId: Number(employeeId), Period: period, Year: year },
+			'read',
+		);
 		return Number(result?.DaysVar_GetResult ?? 0);
 	}
 
 	async setDaysWorked(days: DaysWorked[], at: PeriodWrite): Promise<void> {
-		const items = days.map((d) => ({ EmployeeId: Number(d.employeeId), Days: d.days, Period: at.period, Year: at.year }));
-		await this.call('EmployeeService', 'DaysVar_Set_Batch', { EmployeesDaysWorked: { DaysWorked: items }, UnprotectedMode: at.unprotected }, 'write');
+		const items = days.map((d) => ({
+			EmployeeId: Number(d.employeeId),
+			Days: d.days,
+			Period: at.period,
+			Year: at.year,
+		}));
+		await this.call(
+			'EmployeeService',
+			'DaysVar_Set_Batch',
+			{ EmployeesDaysWorked: { DaysWorked: items }, UnprotectedMode: at.unprotected },
+			'write',
+		);
 	}
 }
 
@@ -216,7 +327,11 @@ export function toNmbrsError(error: unknown, operation: string): NmbrsFault | Nm
 		// A redirect or a non-SOAP 2xx/4xx is a wrong address: not retried. A 5xx page is a server in trouble.
 		const status = error.status ?? 0;
 		if (status >= 500) return new NmbrsTransportError(error.message, operation, status);
-		return new NmbrsFault(undefined, `${error.message}: check the Environment (or Base URL) in the credential`, operation);
+		return new NmbrsFault(
+			undefined,
+			`${error.message}: check the Environment (or Base URL) in the credential`,
+			operation,
+		);
 	}
 	const e = (error ?? {}) as SoapError;
 	const fault = e.root?.Envelope?.Body?.Fault;
@@ -226,18 +341,41 @@ export function toNmbrsError(error: unknown, operation: string): NmbrsFault | Nm
 		return new NmbrsFault(code, message, operation);
 	}
 	const status = e.response?.status;
-	if (status !== undefined && status >= 500) return new NmbrsTransportError(`Nmbrs answered HTTP ${status} without an Nmbrs error`, operation, status);
+	if (status !== undefined && status >= 500)
+		return new NmbrsTransportError(
+			`Nmbrs answered HTTP ${status} without an Nmbrs error`,
+			operation,
+			status,
+		);
 	if (status !== undefined && status < 300) {
 		// Includes XML with a DTD or entities, which the parser refuses instead of resolving.
-		return new NmbrsTransportError('Nmbrs sent an answer that could not be read', operation, status);
+		return new NmbrsTransportError(
+			'Nmbrs sent an answer that could not be read',
+			operation,
+			status,
+		);
 	}
 	if (status !== undefined) {
-		return new NmbrsFault(undefined, `HTTP ${status} from Nmbrs: check the Environment (or Base URL) in the credential`, operation);
+		return new NmbrsFault(
+			undefined,
+			`HTTP ${status} from Nmbrs: check the Environment (or Base URL) in the credential`,
+			operation,
+		);
 	}
 	if (e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(e.message ?? '')) {
-		return new NmbrsFault(undefined, 'Nmbrs sent an answer larger than this package accepts for one call; check the Environment (or Base URL) in the credential', operation);
+		return new NmbrsFault(
+			undefined,
+			'Nmbrs sent an answer larger than this package accepts for one call; check the Environment (or Base URL) in the credential',
+			operation,
+		);
 	}
-	const timedOut = e.code === 'ECONNABORTED' || e.code === 'ERR_CANCELED' || e.code === 'ETIMEDOUT' || /timeout|aborted/i.test(e.message ?? '');
-	const reason = timedOut ? 'timed out' : `failed (${String(e.code ?? 'network error').slice(0, 40)})`;
+	const timedOut =
+		e.code === 'ECONNABORTED' ||
+		e.code === 'ERR_CANCELED' ||
+		e.code === 'ETIMEDOUT' ||
+		/timeout|aborted/i.test(e.message ?? '');
+	const reason = timedOut
+		? 'timed out'
+		: `failed (${String(e.code ?? 'network error').slice(0, 40)})`;
 	return new NmbrsTransportError(`The connection to Nmbrs ${reason}`, operation);
 }

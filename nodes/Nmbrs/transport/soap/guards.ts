@@ -25,7 +25,11 @@ const ENVELOPE_END = /<\/[\w.-]+:Envelope>\s*$/;
  * whole envelope; anything else (an HTML error page, a redirect, a truncated body) fails here,
  * fast: soap's own envelope search costs the square of the answer's size on such text.
  */
-export function checkAnswer(body: unknown, headers: Record<string, unknown> | undefined, status: number | undefined): void {
+export function checkAnswer(
+	body: unknown,
+	headers: Record<string, unknown> | undefined,
+	status: number | undefined,
+): void {
 	if (status !== undefined && status >= 300 && status < 400) {
 		const location = String(headers?.location ?? '');
 		let host = 'another address';
@@ -34,11 +38,17 @@ export function checkAnswer(body: unknown, headers: Record<string, unknown> | un
 		} catch {
 			// a relative or broken Location: the host stays unnamed
 		}
-		throw new RefusedAnswer(`Nmbrs answered with a redirect (HTTP ${status}) to ${host}; it was not followed, and nothing was sent there`, status);
+		throw new RefusedAnswer(
+			`Nmbrs answered with a redirect (HTTP ${status}) to ${host}; it was not followed, and nothing was sent there`,
+			status,
+		);
 	}
 	const type = String(headers?.['content-type'] ?? '');
 	const text = typeof body === 'string' ? body : '';
-	const whole = /xml/i.test(type) && ENVELOPE_START.test(text.slice(0, 4096)) && ENVELOPE_END.test(text.slice(-512));
+	const whole =
+		/xml/i.test(type) &&
+		ENVELOPE_START.test(text.slice(0, 4096)) &&
+		ENVELOPE_END.test(text.slice(-512));
 	if (!whole) {
 		const head = text.slice(0, 4096);
 		const what = !/xml/i.test(type)
@@ -61,7 +71,12 @@ export function callOptions(timeoutMs: number, maxBytes: number) {
 		signal: AbortSignal.timeout(timeoutMs + 1_000),
 		maxRedirects: 0,
 		maxContentLength: maxBytes,
-		transformResponse(this: unknown, data: unknown, headers: Record<string, unknown>, status?: number) {
+		transformResponse(
+			this: unknown,
+			data: unknown,
+			headers: Record<string, unknown>,
+			status?: number,
+		) {
 			checkAnswer(data, headers, status);
 			return data;
 		},

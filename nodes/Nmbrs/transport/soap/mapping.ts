@@ -9,12 +9,17 @@ type Obj = Record<string, unknown>;
 export function list(result: unknown, itemName: string): Obj[] {
 	if (!result || typeof result !== 'object') return [];
 	const items = (result as Obj)[itemName];
-	if (Array.isArray(items)) return items.filter((i): i is Obj => !!i && typeof i === 'object' && !('attributes' in i && Object.keys(i).length === 1));
+	if (Array.isArray(items))
+		return items.filter(
+			(i): i is Obj =>
+				!!i && typeof i === 'object' && !('attributes' in i && Object.keys(i).length === 1),
+		);
 	return items && typeof items === 'object' ? [items as Obj] : [];
 }
 
 // soap leaves xsi:nil values as { attributes: { 'xsi:nil': 'true' } }: treat every object as absent.
-const text = (value: unknown) => (value === undefined || value === null || typeof value === 'object' ? '' : String(value));
+const text = (value: unknown) =>
+	value === undefined || value === null || typeof value === 'object' ? '' : String(value);
 /** Nmbrs dates come as local date-times ("2021-03-01T00:00:00"); the date part is what counts. */
 const date = (value: unknown) => text(value).slice(0, 10);
 
@@ -23,7 +28,10 @@ const date = (value: unknown) => text(value).slice(0, 10);
  * number) that PersonalInfo_GetAll_AllEmployeesByCompany carries is never copied, so it cannot
  * reach domain objects, output, errors or logs.
  */
-export function toPersonalInfoHistories(result: Obj | null, operation: string): PersonalInfoHistory[] {
+export function toPersonalInfoHistories(
+	result: Obj | null,
+	operation: string,
+): PersonalInfoHistory[] {
 	return list(result?.[`${operation}Result`], 'PersonalInfoItem').map((item) => ({
 		employeeId: text(item.EmployeeId),
 		records: list(item.EmployeePersonalInfos, 'PersonalInfo_V2').map((p) => ({
@@ -42,10 +50,14 @@ export function toPersonalInfoHistories(result: Obj | null, operation: string): 
 }
 
 export function toContracts(result: Obj | null): EmployeeContracts[] {
-	return list(result?.Contract_GetAll_AllEmployeesByCompanyResult, 'EmployeeContractItem').map((item) => ({
-		employeeId: text(item.EmployeeId),
-		contracts: list(item.EmployeeContracts, 'EmployeeContract').map(
-			(c): Contract => ({ id: text(c.ContractID), startDate: date(c.StartDate), endDate: date(c.EndDate) }),
-		),
-	}));
+	return list(result?.Contract_GetAll_AllEmployeesByCompanyResult, 'EmployeeContractItem').map(
+		(item) => ({
+			employeeId: text(item.EmployeeId),
+			contracts: list(item.EmployeeContracts, 'EmployeeContract').map((c): Contract => ({
+				id: text(c.ContractID),
+				startDate: date(c.StartDate),
+				endDate: date(c.EndDate),
+			})),
+		}),
+	);
 }

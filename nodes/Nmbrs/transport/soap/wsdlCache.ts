@@ -22,5 +22,10 @@ export function wsdlUrl(baseUrl: string, service: string): string {
 export function loadWsdl(baseUrl: string, service: string, timeoutMs: number): Promise<WSDL> {
 	const url = wsdlUrl(baseUrl, service);
 	// A failed download is forgotten: it must not poison the cache for the rest of the process.
-	return cache.once(url, async () => (await createClientAsync(url, { ...CLIENT_OPTIONS, wsdl_options: { timeout: timeoutMs } })).wsdl);
+	return cache.once(
+		url,
+		async () =>
+			(await createClientAsync(url, { ...CLIENT_OPTIONS, wsdl_options: { timeout: timeoutMs } }))
+				.wsdl,
+	);
 }

@@ -5,7 +5,8 @@ export const companyLocator: INodeProperties = {
 	name: 'company',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
-	description: 'The Nmbrs company (administration). Leave empty to use the Administration of the credential.',
+	description:
+		'The Nmbrs company (administration). Leave empty to use the Administration of the credential.',
 	modes: [
 		{
 			displayName: 'From List',
@@ -18,7 +19,12 @@ export const companyLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 12345',
-			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A company ID is a whole number' } }],
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\d+$', errorMessage: 'A company ID is a whole number' },
+				},
+			],
 		},
 	],
 };
@@ -28,7 +34,11 @@ export const matchEmployeeBy: INodeProperties = {
 	name: 'matchEmployeeBy',
 	type: 'options',
 	options: [
-		{ name: 'Employee Number', value: 'employeeNumber', description: 'The personnel number in Nmbrs' },
+		{
+			name: 'Employee Number',
+			value: 'employeeNumber',
+			description: 'The personnel number in Nmbrs',
+		},
 		{ name: 'Employee ID', value: 'employeeId', description: 'The internal Nmbrs employee ID' },
 		{ name: 'Work E-Mail', value: 'email', description: 'The business e-mail address in Nmbrs' },
 	],
@@ -58,6 +68,7 @@ export const yearAndPeriod: INodeProperties[] = [
 		name: 'period',
 		type: 'number',
 		default: 0,
-		description: "Payroll period within the year: 1–12 (monthly), 1–13 (4-weekly) or 1–53 (weekly). 0 = the company's current period.",
+		description:
+			"Payroll period within the year: 1–12 (monthly), 1–13 (4-weekly) or 1–53 (weekly). 0 = the company's current period.",
 	},
 ];

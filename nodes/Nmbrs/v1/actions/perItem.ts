@@ -10,5 +10,7 @@ export async function perItem(
 	session: NmbrsSession,
 	read: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem(ctx, read, (error, i) => toNodeError(ctx.getNode(), error, session.token, i));
+	return await forEachItem(ctx, read, (error, i) =>
+		toNodeError(ctx.getNode(), error, session.token, i),
+	);
 }

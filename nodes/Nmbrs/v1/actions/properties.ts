@@ -15,7 +15,11 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Company', value: 'company' },
 			{ name: 'Employee', value: 'employee' },
-			{ name: 'Hour', value: 'hours', description: 'Registered hours (variable hour components) per employee and period' },
+			{
+				name: 'Hour',
+				value: 'hours',
+				description: 'Registered hours (variable hour components) per employee and period',
+			},
 			{ name: 'Hour Code', value: 'hourCode' },
 		],
 		default: 'hours',

@@ -8,7 +8,10 @@ import * as employee from './employee/Employee.resource';
 import * as hourCode from './hourCode/HourCode.resource';
 import * as hours from './hours/Hours.resource';
 
-export type OperationExecute = (this: IExecuteFunctions, session: NmbrsSession) => Promise<INodeExecutionData[]>;
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	session: NmbrsSession,
+) => Promise<INodeExecutionData[]>;
 
 const resources: Record<string, Record<string, { execute: OperationExecute }>> = {
 	company: company.operations,
@@ -22,7 +25,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = resources[resource]?.[operation];
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
 	}
 	const session = await openSession(this);
 	try {

@@ -7,7 +7,12 @@ import { faultGuide } from './faultGuides';
 export { MAX_TEXT, redact } from '../../../shared/redact';
 
 /** Maps domain errors to n8n errors that say what happened and what to do. */
-export function toNodeError(node: INode, error: unknown, token: string | undefined, itemIndex?: number): Error {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	token: string | undefined,
+	itemIndex?: number,
+): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		// Built by this package from redacted parts; bound them once more in case a value was long.
 		error.message = redact(error.message, token, MAX_TEXT * 2);
@@ -17,11 +22,18 @@ export function toNodeError(node: INode, error: unknown, token: string | undefin
 	if (error instanceof NmbrsFault) {
 		const guide = faultGuide(error.code);
 		const codeText = error.code === undefined ? '' : ` (Nmbrs error ${error.code})`;
-		const body: JsonObject = { code: error.code ?? null, message: redact(error.nmbrsMessage, token), operation: error.operation };
+		const body: JsonObject = {
+			code: error.code ?? null,
+			message: redact(error.nmbrsMessage, token),
+			operation: error.operation,
+		};
 		return new NodeApiError(node, body, {
 			message: `${guide.summary}${codeText}${itemSuffix(itemIndex)}`,
 			// Nothing of the request or response travels with the error: only these fields.
-			description: redact(`Nmbrs said: "${error.nmbrsMessage}" (operation ${error.operation}). ${guide.fix}`, token),
+			description: redact(
+				`Nmbrs said: "${error.nmbrsMessage}" (operation ${error.operation}). ${guide.fix}`,
+				token,
+			),
 			httpCode: '500',
 			itemIndex,
 			failure: { cause: guide.cause },

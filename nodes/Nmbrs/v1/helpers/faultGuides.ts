@@ -7,7 +7,8 @@ export interface FaultGuide {
 	/** What the user should do. */
 	fix: string;
 	/** Which n8n failure cause fits. */
-	cause: 'credential-invalid' | 'configuration-invalid' | 'temporarily-unavailable' | 'rate-limited';
+	cause:
+		'credential-invalid' | 'configuration-invalid' | 'temporarily-unavailable' | 'rate-limited';
 }
 
 const TEMPLATE_FIX =
@@ -35,7 +36,7 @@ export const FAULT_GUIDES: Record<number, FaultGuide> = {
 		cause: 'credential-invalid',
 	},
 	2001: {
-		summary: 'Nmbrs does not know this hour code in the company\'s hour models',
+		summary: "Nmbrs does not know this hour code in the company's hour models",
 		fix: 'Use an hour code from Hour Code → Get Many for this company, or add the code to the hour model in Nmbrs.',
 		cause: 'configuration-invalid',
 	},
@@ -50,12 +51,12 @@ export const FAULT_GUIDES: Record<number, FaultGuide> = {
 		cause: 'configuration-invalid',
 	},
 	2006: {
-		summary: 'The period does not fit the company\'s period type',
+		summary: "The period does not fit the company's period type",
 		fix: 'Use a period that exists for this company: 1–12 for monthly, 1–13 for 4-weekly, 1–52 (or 53) for weekly payroll.',
 		cause: 'configuration-invalid',
 	},
 	2011: {
-		summary: 'The period is before the company\'s current period and is protected',
+		summary: "The period is before the company's current period and is protected",
 		fix: 'Turn on "Allow Changes to Past Periods" if payroll has not been run for it, or book the corrections into the current period (Options → Past Period Handling).',
 		cause: 'configuration-invalid',
 	},
@@ -65,7 +66,8 @@ export const FAULT_GUIDES: Record<number, FaultGuide> = {
 		cause: 'configuration-invalid',
 	},
 	9999: {
-		summary: 'Nmbrs reported an unknown error (Nmbrs also uses 9999 for changes to a protected past period)',
+		summary:
+			'Nmbrs reported an unknown error (Nmbrs also uses 9999 for changes to a protected past period)',
 		fix: 'If you wrote to a past period, use "Allow Changes to Past Periods" or book into the current period; otherwise try again later and contact Nmbrs support if it persists.',
 		cause: 'temporarily-unavailable',
 	},

@@ -1,4 +1,8 @@
-import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 import { NmbrsFault } from '../../domain/faults';
 import { faultGuide } from '../helpers/faultGuides';
@@ -6,7 +10,10 @@ import { createNmbrsApi, type NmbrsCredentialData } from '../../transport';
 import { redact } from '../helpers/errors';
 
 /** Authenticates for real with the cheapest read there is (CompanyService.List_GetAll). */
-export async function nmbrsApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function nmbrsApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as NmbrsCredentialData;
 	try {
 		const api = createNmbrsApi(data);
@@ -27,8 +34,14 @@ export async function nmbrsApiTest(this: ICredentialTestFunctions, credential: I
 		if (error instanceof NmbrsFault) {
 			const guide = faultGuide(error.code);
 			const code = error.code === undefined ? '' : ` (Nmbrs error ${error.code})`;
-			return { status: 'Error', message: redact(`${guide.summary}${code} on ${error.operation}. ${guide.fix}`, token) };
+			return {
+				status: 'Error',
+				message: redact(`${guide.summary}${code} on ${error.operation}. ${guide.fix}`, token),
+			};
 		}
-		return { status: 'Error', message: redact(`Could not reach Nmbrs: ${(error as Error).message}`, token) };
+		return {
+			status: 'Error',
+			message: redact(`Could not reach Nmbrs: ${(error as Error).message}`, token),
+		};
 	}
 }

@@ -36,12 +36,17 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		const filter = andFilter([typeof filters.active === 'boolean' && `active eq ${filters.active}`]);
+		const filter = andFilter([
+			typeof filters.active === 'boolean' && `active eq ${filters.active}`,
+		]);
 		return await timeChimpGetAll.call(this, '/tasks', { filter, orderby: 'id' }, limit, i);
 	});
 }

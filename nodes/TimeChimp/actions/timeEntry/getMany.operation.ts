@@ -33,7 +33,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Approved or Later (for Payroll)',
 				value: 'approvedOnward',
-				description: 'Approved, Invoiced or Written Off: approved worked time stays paid once it is billed',
+				description:
+					'Approved, Invoiced or Written Off: approved worked time stays paid once it is billed',
 			},
 			{ name: 'Invoiced', value: 'Invoiced' },
 			{ name: 'Open', value: 'Open' },
@@ -73,16 +74,25 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function timeEntryFilter(context: IExecuteFunctions, filters: IDataObject, status: string, itemIndex: number): string | undefined {
+export function timeEntryFilter(
+	context: IExecuteFunctions,
+	filters: IDataObject,
+	status: string,
+	itemIndex: number,
+): string | undefined {
 	const date = (name: 'dateFrom' | 'dateTo') => {
 		if (!filters[name]) return undefined;
 		const value = odataDate(String(filters[name]));
 		if (!value) {
 			const label = name === 'dateFrom' ? 'Date From' : 'Date To';
-			throw new NodeOperationError(context.getNode(), `"${label}" is not a date: ${String(filters[name])}`, {
-				description: 'Use a date like 2025-01-31.',
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`"${label}" is not a date: ${String(filters[name])}`,
+				{
+					description: 'Use a date like 2025-01-31.',
+					itemIndex,
+				},
+			);
 		}
 		return value;
 	};
@@ -90,9 +100,13 @@ export function timeEntryFilter(context: IExecuteFunctions, filters: IDataObject
 	const to = date('dateTo');
 	const userId = locatorValue(filters.userId);
 	if (userId && !/^\d+$/.test(userId)) {
-		throw new NodeOperationError(context.getNode(), `"User" must be a TimeChimp user ID (a number), not "${userId}"`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"User" must be a TimeChimp user ID (a number), not "${userId}"`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return andFilter([
 		from && `date ge ${from}`,
@@ -118,8 +132,19 @@ export async function execute(
 		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
 		const status = this.getNodeParameter('status', i, 'approvedOnward') as string;
-		const filter = timeEntryFilter(this, this.getNodeParameter('filters', i, {}) as IDataObject, status, i);
-		const entries = await timeChimpGetAll.call(this, '/times', { filter, orderby: 'date,id' }, limit, i);
+		const filter = timeEntryFilter(
+			this,
+			this.getNodeParameter('filters', i, {}) as IDataObject,
+			status,
+			i,
+		);
+		const entries = await timeChimpGetAll.call(
+			this,
+			'/times',
+			{ filter, orderby: 'date,id' },
+			limit,
+			i,
+		);
 		if (!entries.length) return [];
 		return addEmployeeFields(entries, await cache.getUsers());
 	});

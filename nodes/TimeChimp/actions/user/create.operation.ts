@@ -38,7 +38,11 @@ export const description = updateDisplayOptions(
 );
 
 /** POST /users; the body TimeChimp v2 documents for creating a user. */
-export async function createUser(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): Promise<IDataObject> {
+export async function createUser(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const body: IDataObject = { sendInvitation: false, ...fields };
 	const response = await timeChimpRequest.call(this, 'POST', '/users', { body, itemIndex });
 	const echo = { ...body };
@@ -46,14 +50,18 @@ export async function createUser(this: IExecuteFunctions, fields: IDataObject, i
 	return firstResult(response) ?? echo;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const fields: IDataObject = {
 			userName: requireEmail(this, this.getNodeParameter('userName', i), i),
 			displayName: requireText(this, 'Display Name', this.getNodeParameter('displayName', i), i),
 		};
-		if (String(extra.employeeNumber ?? '').trim()) fields.employeeNumber = String(extra.employeeNumber).trim();
+		if (String(extra.employeeNumber ?? '').trim())
+			fields.employeeNumber = String(extra.employeeNumber).trim();
 		if (extra.language) fields.language = extra.language;
 		fields.sendInvitation = extra.sendInvitation === true;
 		return await createUser.call(this, fields, i);

@@ -59,18 +59,31 @@ export const employeeNumberField: INodeProperties = {
 	description: 'Payroll employee number, as in Nmbrs',
 };
 
-export function requireEmail(context: IExecuteFunctions, value: unknown, itemIndex: number): string {
+export function requireEmail(
+	context: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): string {
 	const email = String(value ?? '').trim();
 	if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-		throw new NodeOperationError(context.getNode(), `"Email" must be an e-mail address, not "${email}"`, {
-			description: 'TimeChimp users log in with their e-mail address.',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Email" must be an e-mail address, not "${email}"`,
+			{
+				description: 'TimeChimp users log in with their e-mail address.',
+				itemIndex,
+			},
+		);
 	}
 	return email;
 }
 
-export function requireText(context: IExecuteFunctions, label: string, value: unknown, itemIndex: number): string {
+export function requireText(
+	context: IExecuteFunctions,
+	label: string,
+	value: unknown,
+	itemIndex: number,
+): string {
 	const text = String(value ?? '').trim();
 	if (!text) {
 		throw new NodeOperationError(context.getNode(), `"${label}" is empty`, {

@@ -52,7 +52,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
@@ -64,7 +67,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			employeeNumber && `employeeNumber eq ${odataString(employeeNumber)}`,
 		]);
 		// E-mail is matched here, case-insensitively, so the limit applies after it.
-		const users = await timeChimpGetAll.call(this, '/users', { filter, orderby: 'id' }, email ? undefined : limit, i);
+		const users = await timeChimpGetAll.call(
+			this,
+			'/users',
+			{ filter, orderby: 'id' },
+			email ? undefined : limit,
+			i,
+		);
 		const matching = email ? users.filter((u) => normEmail(u.userName) === email) : users;
 		return limit === undefined ? matching : matching.slice(0, limit);
 	});

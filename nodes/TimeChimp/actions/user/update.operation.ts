@@ -38,7 +38,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const WRITABLE = ['userName', 'displayName', 'employeeNumber', 'active', 'language', 'badgeNumber', 'citizenServiceNumber'];
+const WRITABLE = [
+	'userName',
+	'displayName',
+	'employeeNumber',
+	'active',
+	'language',
+	'badgeNumber',
+	'citizenServiceNumber',
+];
 
 /**
  * PUT /users/{id}. TimeChimp's PUT may reset omitted fields, so the current values of
@@ -55,32 +63,52 @@ export async function putUser(
 	const role = current.role as IDataObject | undefined;
 	if (role?.id !== undefined) body.role = { id: role.id };
 	Object.assign(body, changes);
-	const response = await timeChimpRequest.call(this, 'PUT', `/users/${current.id}`, { body, itemIndex });
+	const response = await timeChimpRequest.call(this, 'PUT', `/users/${current.id}`, {
+		body,
+		itemIndex,
+	});
 	return (firstResult<TimeChimpUser>(response) ?? { ...current, ...changes }) as TimeChimpUser;
 }
 
 /** The changes from an Update Fields / Additional Fields collection, validated. */
-export function userChanges(context: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+export function userChanges(
+	context: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const changes: IDataObject = {};
-	if (fields.userName !== undefined) changes.userName = requireEmail(context, fields.userName, itemIndex);
+	if (fields.userName !== undefined)
+		changes.userName = requireEmail(context, fields.userName, itemIndex);
 	if (fields.displayName !== undefined) {
 		changes.displayName = requireText(context, 'Display Name', fields.displayName, itemIndex);
 	}
-	if (fields.employeeNumber !== undefined) changes.employeeNumber = String(fields.employeeNumber).trim() || null;
+	if (fields.employeeNumber !== undefined)
+		changes.employeeNumber = String(fields.employeeNumber).trim() || null;
 	if (typeof fields.active === 'boolean') changes.active = fields.active;
 	if (fields.language) changes.language = fields.language;
 	return changes;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
 		const id = locatorValue(this.getNodeParameter('userId', i));
 		if (!/^\d+$/.test(id)) {
-			throw new NodeOperationError(this.getNode(), `"User" must be a TimeChimp user ID (a number), not "${id}"`, {
-				itemIndex: i,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`"User" must be a TimeChimp user ID (a number), not "${id}"`,
+				{
+					itemIndex: i,
+				},
+			);
 		}
-		const changes = userChanges(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
+		const changes = userChanges(
+			this,
+			this.getNodeParameter('updateFields', i, {}) as IDataObject,
+			i,
+		);
 		if (!Object.keys(changes).length) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update', {
 				description: 'Add at least one field under "Update Fields".',
@@ -91,7 +119,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			await timeChimpRequest.call(this, 'GET', `/users/${id}`, { itemIndex: i }),
 		);
 		if (!current) {
-			throw new NodeOperationError(this.getNode(), `TimeChimp has no user with ID ${id}`, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), `TimeChimp has no user with ID ${id}`, {
+				itemIndex: i,
+			});
 		}
 		return await putUser.call(this, current, changes, i);
 	});

@@ -42,9 +42,15 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ ...activeField, description: 'Whether the user can log in and register hours (applied on update)' },
+			{
+				...activeField,
+				description: 'Whether the user can log in and register hours (applied on update)',
+			},
 			languageField,
-			{ ...sendInvitationField, description: 'Whether TimeChimp e-mails a newly created user an invitation to log in' },
+			{
+				...sendInvitationField,
+				description: 'Whether TimeChimp e-mails a newly created user an invitation to log in',
+			},
 		],
 	},
 ];
@@ -66,12 +72,17 @@ export function findUser(
 	itemIndex: number,
 ): TimeChimpUser | undefined {
 	if (employeeNumber) {
-		const byNumber = users.filter((u) => employeeNumberKey(u.employeeNumber) === employeeNumberKey(employeeNumber));
+		const byNumber = users.filter(
+			(u) => employeeNumberKey(u.employeeNumber) === employeeNumberKey(employeeNumber),
+		);
 		if (byNumber.length > 1) {
 			throw new NodeOperationError(
 				context.getNode(),
 				`${byNumber.length} TimeChimp users have employee number ${employeeNumber}`,
-				{ description: `Give each user a unique employee number (user IDs ${byNumber.map((u) => u.id).join(', ')}).`, itemIndex },
+				{
+					description: `Give each user a unique employee number (user IDs ${byNumber.map((u) => u.id).join(', ')}).`,
+					itemIndex,
+				},
 			);
 		}
 		if (byNumber[0]) return byNumber[0];
@@ -119,9 +130,14 @@ export async function execute(
 		if (!match) {
 			const fields = { ...wanted };
 			delete fields.active; // not part of TimeChimp's create body; new users are active
-			let created = (await createUser.call(this, { ...fields, sendInvitation: extra.sendInvitation === true }, i)) as TimeChimpUser;
+			let created = (await createUser.call(
+				this,
+				{ ...fields, sendInvitation: extra.sendInvitation === true },
+				i,
+			)) as TimeChimpUser;
 			// TimeChimp creates users active: an inactive one (e.g. no contract in payroll) needs a second call.
-			if (wanted.active === false) created = await putUser.call(this, created, { active: false }, i);
+			if (wanted.active === false)
+				created = await putUser.call(this, created, { active: false }, i);
 			users.push(created);
 			return { ...created, operation: 'created' };
 		}

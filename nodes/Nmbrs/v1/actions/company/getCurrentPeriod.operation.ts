@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { periodsPerYear } from '../../../domain/periods';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
@@ -10,7 +15,10 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	[companyLocator],
 );
 
-export async function execute(this: IExecuteFunctions, session: NmbrsSession): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: NmbrsSession,
+): Promise<INodeExecutionData[]> {
 	return await perItem(this, session, async (i) => {
 		const companyId = companyIdFor(this, i, session);
 		const current = await session.api.getCurrentPeriod(companyId);

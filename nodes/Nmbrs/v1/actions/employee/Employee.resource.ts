@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'Import the employees of a company: names, work e-mail and whether a contract makes them active',
+				description:
+					'Import the employees of a company: names, work e-mail and whether a contract makes them active',
 				action: 'Get many employees',
 			},
 		],

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Export',
 				value: 'export',
-				description: 'Bring Nmbrs to the hours in the input for a payroll period, sending only the differences',
+				description:
+					'Bring Nmbrs to the hours in the input for a payroll period, sending only the differences',
 				action: 'Export hours to a payroll period',
 			},
 			{

@@ -29,7 +29,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.hours }}',
-		description: 'Hours of this line, e.g. 7.5 or 7,5. Lines of the same employee and hour code are added up.',
+		description:
+			'Hours of this line, e.g. 7.5 or 7,5. Lines of the same employee and hour code are added up.',
 	},
 	{
 		displayName: 'Date',
@@ -45,7 +46,8 @@ const properties: INodeProperties[] = [
 		name: 'preview',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to only compute and output the complete plan, without writing anything to Nmbrs',
+		description:
+			'Whether to only compute and output the complete plan, without writing anything to Nmbrs',
 	},
 	{
 		displayName: 'Allow Changes to Past Periods',
@@ -68,8 +70,17 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Do Not Set', value: 'off' },
-					{ name: 'Count Distinct Dates', value: 'distinctDates', description: 'Days worked = the number of different dates in the employee\'s lines' },
-					{ name: 'From Field', value: 'field', description: 'Days worked = the value of an input field (the same on all of the employee\'s lines)' },
+					{
+						name: 'Count Distinct Dates',
+						value: 'distinctDates',
+						description: "Days worked = the number of different dates in the employee's lines",
+					},
+					{
+						name: 'From Field',
+						value: 'field',
+						description:
+							"Days worked = the value of an input field (the same on all of the employee's lines)",
+					},
 				],
 				default: 'off',
 				description: 'Whether and how to set days worked per employee in the period',
@@ -79,7 +90,8 @@ const properties: INodeProperties[] = [
 				name: 'daysWorkedField',
 				type: 'string',
 				default: 'daysWorked',
-				description: 'Name of the input field that holds the days worked, when Days Worked is From Field',
+				description:
+					'Name of the input field that holds the days worked, when Days Worked is From Field',
 			},
 			{
 				displayName: 'Employee Scope',
@@ -96,7 +108,8 @@ const properties: INodeProperties[] = [
 					{
 						name: 'All Employees of the Company',
 						value: 'allEmployees',
-						description: 'Also bring employees without input lines back to zero on the reconciled hour codes',
+						description:
+							'Also bring employees without input lines back to zero on the reconciled hour codes',
 					},
 				],
 				default: 'input',
@@ -133,7 +146,8 @@ const properties: INodeProperties[] = [
 					},
 				],
 				default: 'stop',
-				description: 'What to do with lines for a period before the current one when Allow Changes to Past Periods is off',
+				description:
+					'What to do with lines for a period before the current one when Allow Changes to Past Periods is off',
 			},
 			{
 				displayName: 'Stop When Totals Would Drop By More Than (Hours)',
@@ -152,12 +166,14 @@ const properties: INodeProperties[] = [
 					{
 						name: 'Correction Lines',
 						value: 'correctionLines',
-						description: 'Append a row with the difference. Needs only HourComponentVar_Get and _Insert_Batch rights.',
+						description:
+							'Append a row with the difference. Needs only HourComponentVar_Get and _Insert_Batch rights.',
 					},
 					{
 						name: 'Replace Rows',
 						value: 'replaceRows',
-						description: 'Change existing rows instead of adding correction rows; never writes negative hours. Also needs HourComponent_Update and _Delete rights.',
+						description:
+							'Change existing rows instead of adding correction rows; never writes negative hours. Also needs HourComponent_Update and _Delete rights.',
 					},
 				],
 				default: 'correctionLines',
@@ -166,4 +182,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['hours'], operation: ['export'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['hours'], operation: ['export'] } },
+	properties,
+);

@@ -1,6 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { lineKey, negativeTotals, type ExportLine, type PeriodMarker } from '../../../domain/exportPlan';
+import {
+	lineKey,
+	negativeTotals,
+	type ExportLine,
+	type PeriodMarker,
+} from '../../../domain/exportPlan';
 import { hundredthsToHours } from '../../../domain/hours';
 import { parseHoursToMillionths } from '../../../domain/hours';
 import { calendarDate } from '../../../domain/dates';
@@ -33,7 +38,10 @@ export async function readExportLines(
 	const items = ctx.getInputData();
 	for (let i = 0; i < items.length; i++) {
 		const fail = (message: string, description: string) => {
-			throw new NodeOperationError(ctx.getNode(), `${message} [item ${i}]`, { itemIndex: i, description });
+			throw new NodeOperationError(ctx.getNode(), `${message} [item ${i}]`, {
+				itemIndex: i,
+				description,
+			});
 		};
 		let keyOfLine: string | undefined;
 		try {
@@ -42,26 +50,43 @@ export async function readExportLines(
 			if (Object.keys(items[i].json).length === 0) {
 				// An empty item (Always Output Data on an empty source): no line, but its period is
 				// reconciled, so hours withdrawn from the whole period still come back out.
-				const at = resolvePeriod(ctx.getNodeParameter('year', i, 0), ctx.getNodeParameter('period', i, 0), context.current);
+				const at = resolvePeriod(
+					ctx.getNodeParameter('year', i, 0),
+					ctx.getNodeParameter('period', i, 0),
+					context.current,
+				);
 				if ('problem' in at) fail(at.problem, at.fix);
 				markers.push({ itemIndex: i, companyId, ...(at as { year: number; period: number }) });
 				continue;
 			}
 			const match = context.matcher.match(ctx.getNodeParameter('employee', i));
-			if ('problem' in match) fail(match.problem, 'Check the Employee field and Match Employee By; Employee → Get Many lists the employees of the company.');
+			if ('problem' in match)
+				fail(
+					match.problem,
+					'Check the Employee field and Match Employee By; Employee → Get Many lists the employees of the company.',
+				);
 			const employeeId = (match as { employee: { employeeId: string } }).employee.employeeId;
 
-			const resolved = resolvePeriod(ctx.getNodeParameter('year', i, 0), ctx.getNodeParameter('period', i, 0), context.current);
+			const resolved = resolvePeriod(
+				ctx.getNodeParameter('year', i, 0),
+				ctx.getNodeParameter('period', i, 0),
+				context.current,
+			);
 			if ('problem' in resolved) fail(resolved.problem, resolved.fix);
 			const { year, period } = resolved as { year: number; period: number };
 			keyOfLine = lineKey({ companyId, employeeId, year, period });
 			const problem = periodProblem(year, period, context.current?.type);
-			if (problem) fail(problem, 'Check the Year and Period fields, or leave them 0 for the current period.');
+			if (problem)
+				fail(problem, 'Check the Year and Period fields, or leave them 0 for the current period.');
 
 			const rawCode = ctx.getNodeParameter('hourCode', i);
 			const codeText = String(rawCode ?? '').trim();
 			const hourCode = /^\d+$/.test(codeText) ? Number(codeText) : NaN;
-			if (Number.isNaN(hourCode)) fail(`Hour Code "${codeText}" is not a whole number`, 'Map the Hour Code field to a numeric Nmbrs hour code.');
+			if (Number.isNaN(hourCode))
+				fail(
+					`Hour Code "${codeText}" is not a whole number`,
+					'Map the Hour Code field to a numeric Nmbrs hour code.',
+				);
 			if (!(await context.hourCodes()).has(hourCode)) {
 				fail(
 					`Hour code ${hourCode} is not in the hour models of company ${companyId}`,
@@ -71,15 +96,25 @@ export async function readExportLines(
 
 			const rawHours = ctx.getNodeParameter('hours', i);
 			const millionths = parseHoursToMillionths(rawHours);
-			if (millionths === undefined) fail(`Hours "${String(rawHours)}" is not a number`, 'Hours must be a number such as 7.5 or "7,5".');
+			if (millionths === undefined)
+				fail(
+					`Hours "${String(rawHours)}" is not a number`,
+					'Hours must be a number such as 7.5 or "7,5".',
+				);
 
 			const rawDate = String(ctx.getNodeParameter('date', i, '') ?? '').trim();
 			const date = rawDate === '' ? undefined : calendarDate(rawDate);
 			if (rawDate !== '' && date === undefined) {
-				fail(`Date "${rawDate.slice(0, 40)}" is not a date`, 'Give the date as yyyy-mm-dd (a date-time such as 2026-10-01T08:00:00 is fine too), or leave Date empty.');
+				fail(
+					`Date "${rawDate.slice(0, 40)}" is not a date`,
+					'Give the date as yyyy-mm-dd (a date-time such as 2026-10-01T08:00:00 is fine too), or leave Date empty.',
+				);
 			}
 			if (date !== undefined && !dateInPeriod(date, { year, period }, context.current?.type)) {
-				fail(`Date ${date} is not in period ${periodKey({ year, period })}`, 'Export each line into the period its date falls in: correct the date, or the Year and Period fields.');
+				fail(
+					`Date ${date} is not in period ${periodKey({ year, period })}`,
+					'Export each line into the period its date falls in: correct the date, or the Year and Period fields.',
+				);
 			}
 			let days: number | undefined;
 			if (options.daysWorked === 'field') {
@@ -87,10 +122,23 @@ export async function readExportLines(
 				const value = items[i].json[field];
 				days = Number(value);
 				if (value === undefined || !Number.isInteger(days) || days < 0) {
-					fail(`Field "${field}" must hold a whole number of days worked, got ${JSON.stringify(value)}`, 'Set Days Worked Field to an input field with whole days.');
+					fail(
+						`Field "${field}" must hold a whole number of days worked, got ${JSON.stringify(value)}`,
+						'Set Days Worked Field to an input field with whole days.',
+					);
 				}
 			}
-			lines.push({ itemIndex: i, companyId, employeeId, hourCode, millionths: millionths!, year, period, date, days });
+			lines.push({
+				itemIndex: i,
+				companyId,
+				employeeId,
+				hourCode,
+				millionths: millionths!,
+				year,
+				period,
+				date,
+				days,
+			});
 		} catch (error) {
 			rejected.push({ itemIndex: i, error: toNodeError(ctx.getNode(), error, session.token, i) });
 			if (keyOfLine && !poisoned.has(keyOfLine)) poisoned.set(keyOfLine, i);
@@ -108,20 +156,27 @@ export async function readExportLines(
 				const message = `Days worked ${line.days} differs from ${first.days} in item ${first.itemIndex} of the same employee and period [item ${line.itemIndex}]`;
 				rejected.push({
 					itemIndex: line.itemIndex,
-					error: new NodeOperationError(ctx.getNode(), message, { itemIndex: line.itemIndex, description: 'Give every line of an employee and period the same days worked.' }),
+					error: new NodeOperationError(ctx.getNode(), message, {
+						itemIndex: line.itemIndex,
+						description: 'Give every line of an employee and period the same days worked.',
+					}),
 				});
 			}
 		}
 	}
 	// A negative total on a code cannot be paid (unless it is a correction code the user named).
-	for (const [key, first] of negativeTotals(lines.filter((l) => !poisoned.has(lineKey(l))), options.negativeTotalCodes ?? new Set())) {
+	for (const [key, first] of negativeTotals(
+		lines.filter((l) => !poisoned.has(lineKey(l))),
+		options.negativeTotalCodes ?? new Set(),
+	)) {
 		poisoned.set(key, first.itemIndex);
 		const message = `The hours of this employee on hour code ${first.hourCode} add up to ${hundredthsToHours(first.total).toFixed(2)} in ${periodKey(first)}, below zero [item ${first.itemIndex}]`;
 		rejected.push({
 			itemIndex: first.itemIndex,
 			error: new NodeOperationError(ctx.getNode(), message, {
 				itemIndex: first.itemIndex,
-				description: 'A negative total cannot be paid. Check the lines of this employee and code, or, for a correction code, list it under Options → Hour Codes That May Total Below Zero.',
+				description:
+					'A negative total cannot be paid. Check the lines of this employee and code, or, for a correction code, list it under Options → Hour Codes That May Total Below Zero.',
 			}),
 		});
 	}
@@ -134,10 +189,15 @@ export async function readExportLines(
 			rejected.push({
 				itemIndex: line.itemIndex,
 				derived: true,
-				error: new NodeOperationError(ctx.getNode(), `Not exported: item ${bad} of the same employee and period is invalid [item ${line.itemIndex}]`, {
-					itemIndex: line.itemIndex,
-					description: 'Fix the invalid line and run the export again; the employee is exported as a whole or not at all.',
-				}),
+				error: new NodeOperationError(
+					ctx.getNode(),
+					`Not exported: item ${bad} of the same employee and period is invalid [item ${line.itemIndex}]`,
+					{
+						itemIndex: line.itemIndex,
+						description:
+							'Fix the invalid line and run the export again; the employee is exported as a whole or not at all.',
+					},
+				),
 			});
 	}
 	return { lines: kept, rejected: rejected.sort((a, b) => a.itemIndex - b.itemIndex), markers };

@@ -8,9 +8,34 @@ import {
 } from 'n8n-workflow';
 
 import type { MatchEmployeeBy } from '../../../domain/employees';
-import { decreaseOf, readRows, runExport, type EmployeeOutcome, type EmployeeTarget, type EngineSettings, type WriteMode } from '../../../app/exportEngine';
-import { daysByEmployee, desiredByEmployee, foldCorrections, groupByCompanyAndPeriod, isPast, runsCovering, type DaysSource, type ExportLine, type PeriodGroup } from '../../../domain/exportPlan';
-import { DecreaseLimitExceeded, NegativeHoursRefused, NmbrsFault, PastDeleteRefused, PROTECTED_PERIOD_CODES, type Decrease } from '../../../domain/faults';
+import {
+	decreaseOf,
+	readRows,
+	runExport,
+	type EmployeeOutcome,
+	type EmployeeTarget,
+	type EngineSettings,
+	type WriteMode,
+} from '../../../app/exportEngine';
+import {
+	daysByEmployee,
+	desiredByEmployee,
+	foldCorrections,
+	groupByCompanyAndPeriod,
+	isPast,
+	runsCovering,
+	type DaysSource,
+	type ExportLine,
+	type PeriodGroup,
+} from '../../../domain/exportPlan';
+import {
+	DecreaseLimitExceeded,
+	NegativeHoursRefused,
+	NmbrsFault,
+	PastDeleteRefused,
+	PROTECTED_PERIOD_CODES,
+	type Decrease,
+} from '../../../domain/faults';
 import { planCodes } from '../../../domain/diff';
 import { hundredthsToHours, parseHoursToHundredths } from '../../../domain/hours';
 import { comparePeriods, periodKey } from '../../../domain/periods';
@@ -55,7 +80,10 @@ interface Job {
 	payrollRuns?: IDataObject[];
 }
 
-export async function execute(this: IExecuteFunctions, session: NmbrsSession): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	session: NmbrsSession,
+): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as Options;
 	const by = this.getNodeParameter('matchEmployeeBy', 0) as MatchEmployeeBy;
 	const preview = this.getNodeParameter('preview', 0) as boolean;
@@ -65,13 +93,25 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	const maxDecrease = parseHoursLimit.call(this, options.maxDecreaseHours ?? '');
 
 	// 1. Validate every line before anything is written.
-	const negativeTotalCodes = new Set(parseCodeList.call(this, options.negativeTotalCodes ?? '', 'Hour Codes That May Total Below Zero'));
-	const { lines, rejected, markers } = await readExportLines(this, session, contextOf, { ...options, negativeTotalCodes });
+	const negativeTotalCodes = new Set(
+		parseCodeList.call(
+			this,
+			options.negativeTotalCodes ?? '',
+			'Hour Codes That May Total Below Zero',
+		),
+	);
+	const { lines, rejected, markers } = await readExportLines(this, session, contextOf, {
+		...options,
+		negativeTotalCodes,
+	});
 	const out: INodeExecutionData[] = [];
 	const firstCause = rejected.find((r) => !r.derived);
 	if (firstCause && !this.continueOnFail()) throw firstCause.error;
 	for (const r of rejected) {
-		out.push({ json: { action: 'error', error: r.error.message }, pairedItem: { item: r.itemIndex } });
+		out.push({
+			json: { action: 'error', error: r.error.message },
+			pairedItem: { item: r.itemIndex },
+		});
 	}
 
 	// 2. Turn lines into one job per company and period; stop on a protected past period.
@@ -80,7 +120,14 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 		const key = `${group.companyId}|${periodKey(group)}`;
 		let job = jobs.get(key);
 		if (!job) {
-			job = { group: { ...group, lines: [] }, context, targets: new Map(), ownedCodes: new Set(managed), unprotected, bookedFrom: [] };
+			job = {
+				group: { ...group, lines: [] },
+				context,
+				targets: new Map(),
+				ownedCodes: new Set(managed),
+				unprotected,
+				bookedFrom: [],
+			};
 			jobs.set(key, job);
 		}
 		return job;
@@ -105,18 +152,35 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 		);
 	}
 	for (const { group, context, past } of groups) {
-		if (!closed.some((c) => c.group === group)) addLines(jobFor(group, context, past ?? allowPast), group.lines, options);
+		if (!closed.some((c) => c.group === group))
+			addLines(jobFor(group, context, past ?? allowPast), group.lines, options);
 	}
 	// Closed periods: fold their differences into the current period of the same company.
 	for (const { group, context } of closed) {
 		const currentPeriod = context.current!; // closed implies a known current period
-		const current = { companyId: group.companyId, year: currentPeriod.year, period: currentPeriod.period, lines: [], firstItem: group.firstItem };
+		const current = {
+			companyId: group.companyId,
+			year: currentPeriod.year,
+			period: currentPeriod.period,
+			lines: [],
+			firstItem: group.firstItem,
+		};
 		const job = jobFor(current, context, false);
 		const desired = desiredByEmployee(group.lines);
 		const owned = new Set([...managed, ...group.lines.map((l) => l.hourCode)]);
-		const rows = await readRows(session.api, [...desired.keys()], group.year, group.period, ENGINE_SETTINGS.concurrency);
+		const rows = await readRows(
+			session.api,
+			[...desired.keys()],
+			group.year,
+			group.period,
+			ENGINE_SETTINGS.concurrency,
+		);
 		for (const [employeeId, codes] of desired) {
-			foldCorrections(job.targets, employeeId, planCodes(codes, rows.get(employeeId) ?? [], (c) => owned.has(c)));
+			foldCorrections(
+				job.targets,
+				employeeId,
+				planCodes(codes, rows.get(employeeId) ?? [], (c) => owned.has(c)),
+			);
 		}
 		owned.forEach((c) => job.ownedCodes.add(c));
 		job.group.lines.push(...group.lines);
@@ -125,7 +189,8 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 	if (options.employeeScope === 'allEmployees') {
 		for (const job of jobs.values()) {
 			for (const employeeId of job.context.employeeIds) {
-				if (!job.targets.has(employeeId)) job.targets.set(employeeId, { employeeId, desired: new Map() });
+				if (!job.targets.has(employeeId))
+					job.targets.set(employeeId, { employeeId, desired: new Map() });
 			}
 		}
 	}
@@ -154,19 +219,30 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 				maxDecrease,
 			};
 			const lockKey = exportLockKey(session.baseUrl, group.companyId, group.year, group.period);
-			outcomes = await oneAtATime(lockKey, async () => await runExport(session.api, exportJob, ENGINE_SETTINGS));
+			outcomes = await oneAtATime(
+				lockKey,
+				async () => await runExport(session.api, exportJob, ENGINE_SETTINGS),
+			);
 		} catch (error) {
 			const nodeError = exportError(this.getNode(), error, session.token, job);
 			if (!this.continueOnFail()) throw nodeError;
 			out.push({
-				json: { companyId: group.companyId, year: group.year, period: group.period, action: 'error', error: nodeError.message },
+				json: {
+					companyId: group.companyId,
+					year: group.year,
+					period: group.period,
+					action: 'error',
+					error: nodeError.message,
+				},
 				pairedItem: group.lines.map((l) => ({ item: l.itemIndex })),
 			});
 			continue;
 		}
 		for (const outcome of outcomes) out.push(toOutputItem(job, outcome));
 		noteDecrease.call(this, job, decreaseOf(outcomes), preview);
-		unfinished.push(...outcomes.filter((o) => o.status === 'error').map((outcome) => ({ job, outcome })));
+		unfinished.push(
+			...outcomes.filter((o) => o.status === 'error').map((outcome) => ({ job, outcome })),
+		);
 		if (outcomes.some((o) => o.days?.current === null)) {
 			this.addExecutionHints({
 				message: `Days worked in ${periodKey(group)} of company ${group.companyId} were set without reading them first: this Nmbrs API user may not call DaysVar_Get. Setting them again is harmless; allow DaysVar_Get to send only changes.`,
@@ -174,38 +250,71 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 			});
 		}
 	}
-	if (preview) this.addExecutionHints({ message: 'Preview: nothing was written to Nmbrs. Turn Preview off to export.', location: 'outputPane' });
+	if (preview)
+		this.addExecutionHints({
+			message: 'Preview: nothing was written to Nmbrs. Turn Preview off to export.',
+			location: 'outputPane',
+		});
 	// Writes that did not land fail the execution: a scheduled payroll run must not look green.
-	if (unfinished.length > 0 && !this.continueOnFail()) throw unfinishedError(this.getNode(), unfinished, session.token);
+	if (unfinished.length > 0 && !this.continueOnFail())
+		throw unfinishedError(this.getNode(), unfinished, session.token);
 	return out;
 }
 
-function unfinishedError(node: INode, unfinished: Array<{ job: Job; outcome: EmployeeOutcome }>, token: string): Error {
+function unfinishedError(
+	node: INode,
+	unfinished: Array<{ job: Job; outcome: EmployeeOutcome }>,
+	token: string,
+): Error {
 	const [{ job, outcome }] = unfinished;
-	const itemIndex = job.group.lines.find((l) => l.employeeId === outcome.employeeId)?.itemIndex ?? job.group.firstItem;
+	const itemIndex =
+		job.group.lines.find((l) => l.employeeId === outcome.employeeId)?.itemIndex ??
+		job.group.firstItem;
 	const who = job.context.describe(outcome.employeeId);
-	const periods = [...new Set(unfinished.map((u) => `${periodKey(u.job.group)} of company ${u.job.group.companyId}`))].join(', ');
+	const periods = [
+		...new Set(
+			unfinished.map((u) => `${periodKey(u.job.group)} of company ${u.job.group.companyId}`),
+		),
+	].join(', ');
 	return new NodeOperationError(
 		node,
-		redact(`The export could not write everything: ${unfinished.length} employee(s) in ${periods} still differ from the input [item ${itemIndex}]`, token),
+		redact(
+			`The export could not write everything: ${unfinished.length} employee(s) in ${periods} still differ from the input [item ${itemIndex}]`,
+			token,
+		),
 		{
 			itemIndex,
-			description: redact(`First: employee ${who.employeeNumber ?? outcome.employeeId} (${who.employeeName}). ${outcome.error ?? ''} Turn on Continue On Fail to get one item per employee, including those that were written.`, token),
+			description: redact(
+				`First: employee ${who.employeeNumber ?? outcome.employeeId} (${who.employeeName}). ${outcome.error ?? ''} Turn on Continue On Fail to get one item per employee, including those that were written.`,
+				token,
+			),
 		},
 	);
 }
 
 /** Employees whose export-written rows are no longer backed by input lines: those rows come back out. */
-async function addWithdrawals(this: IExecuteFunctions, session: NmbrsSession, job: Job): Promise<void> {
+async function addWithdrawals(
+	this: IExecuteFunctions,
+	session: NmbrsSession,
+	job: Job,
+): Promise<void> {
 	const others = job.context.employeeIds.filter((id) => !job.targets.has(id));
-	const found = await findWithdrawals(session.api, others, job.group, job.ownedCodes, EXPORT_COMMENT, ENGINE_SETTINGS.concurrency);
+	const found = await findWithdrawals(
+		session.api,
+		others,
+		job.group,
+		job.ownedCodes,
+		EXPORT_COMMENT,
+		ENGINE_SETTINGS.concurrency,
+	);
 	if ('commentsUnavailable' in found) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`Employee Scope "Employees in the Input and Those This Export Paid" needs row comments, which this Nmbrs does not return, so the export cannot tell its own rows from hand-entered ones; nothing was written [item ${job.group.firstItem}]`,
 			{
 				itemIndex: job.group.firstItem,
-				description: 'Use "All Employees of the Company" (which also zeroes hours entered by hand on the reconciled codes), or keep every employee who had hours in the input, with 0 hours.',
+				description:
+					'Use "All Employees of the Company" (which also zeroes hours entered by hand on the reconciled codes), or keep every employee who had hours in the input, with 0 hours.',
 			},
 		);
 	}
@@ -219,16 +328,31 @@ const PAST_PERIOD_FIX =
 	'Nmbrs protects past periods. If payroll for that period has not been finalised, turn on "Allow Changes to Past Periods". Otherwise set Options → Past Period Handling to "Book Corrections Into Current Period" so the differences are paid in the current period.';
 
 /** Without Company_GetCurrentPeriod the export still runs, with year and period given, and says so. */
-function noteUnknownCurrentPeriods(this: IExecuteFunctions, groups: Array<{ group: PeriodGroup; context: CompanyContext }>, options: Options) {
-	const unknown = [...new Set(groups.filter((g) => g.context.current === undefined).map((g) => g.group))];
+function noteUnknownCurrentPeriods(
+	this: IExecuteFunctions,
+	groups: Array<{ group: PeriodGroup; context: CompanyContext }>,
+	options: Options,
+) {
+	const unknown = [
+		...new Set(groups.filter((g) => g.context.current === undefined).map((g) => g.group)),
+	];
 	if (unknown.length === 0) return;
 	const first = unknown[0];
-	const needs = options.pastPeriodHandling === 'bookInCurrentPeriod' ? 'Book Corrections Into Current Period' : options.writeMode === 'replaceRows' ? 'Write Mode "Replace Rows"' : undefined;
+	const needs =
+		options.pastPeriodHandling === 'bookInCurrentPeriod'
+			? 'Book Corrections Into Current Period'
+			: options.writeMode === 'replaceRows'
+				? 'Write Mode "Replace Rows"'
+				: undefined;
 	if (needs) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`${needs} needs the company's current period, but this Nmbrs API user may not read it (Company_GetCurrentPeriod); nothing was written [item ${first.firstItem}]`,
-			{ itemIndex: first.firstItem, description: 'Allow Company_GetCurrentPeriod in the API user template in Nmbrs, or use the default settings (Correction Lines, Stop).' },
+			{
+				itemIndex: first.firstItem,
+				description:
+					'Allow Company_GetCurrentPeriod in the API user template in Nmbrs, or use the default settings (Correction Lines, Stop).',
+			},
 		);
 	}
 	const companies = [...new Set(unknown.map((g) => g.companyId))].join(', ');
@@ -248,16 +372,30 @@ function exportError(node: INode, error: unknown, token: string, job: Job): Erro
 			itemIndex,
 			description: redact(`${description} Nmbrs said: "${fault.nmbrsMessage}".`, token),
 		});
-	const fault = error instanceof NegativeHoursRefused || error instanceof PastDeleteRefused ? error.fault : error instanceof NmbrsFault ? error : undefined;
+	const fault =
+		error instanceof NegativeHoursRefused || error instanceof PastDeleteRefused
+			? error.fault
+			: error instanceof NmbrsFault
+				? error
+				: undefined;
 	const code = fault?.code ?? 'unknown';
 	// Without the current period, a refused write may be Nmbrs protecting a past period (2011, or 9999).
-	const maybeProtected = fault?.code !== undefined && PROTECTED_PERIOD_CODES.has(fault.code) && job.context.current === undefined;
-	if (fault && maybeProtected && (fault.code === 2011 || !(error instanceof NegativeHoursRefused))) {
+	const maybeProtected =
+		fault?.code !== undefined &&
+		PROTECTED_PERIOD_CODES.has(fault.code) &&
+		job.context.current === undefined;
+	if (
+		fault &&
+		maybeProtected &&
+		(fault.code === 2011 || !(error instanceof NegativeHoursRefused))
+	) {
 		const message = `Nmbrs refused to write into ${where} (Nmbrs error ${code}): it is before the company's current period, which Nmbrs protects. Nothing was written for this period`;
 		return fail(message, PAST_PERIOD_FIX, fault);
 	}
 	if (error instanceof NegativeHoursRefused) {
-		const also = maybeProtected ? ` If ${periodKey(group)} is before the company's current period, Nmbrs may instead be protecting it: ${PAST_PERIOD_FIX}` : '';
+		const also = maybeProtected
+			? ` If ${periodKey(group)} is before the company's current period, Nmbrs may instead be protecting it: ${PAST_PERIOD_FIX}`
+			: '';
 		const message = `Nmbrs refused rows with negative hours (Nmbrs error ${code}), so Correction Lines cannot lower totals in ${where}. Nothing was written for this period`;
 		const fix = `Lowering a total in this Nmbrs needs Write Mode "Replace Rows", which changes and deletes rows instead (allow HourComponent_Update and HourComponent_Delete in the API user template).${also}`;
 		return fail(message, fix, error.fault);
@@ -276,7 +414,8 @@ function exportError(node: INode, error: unknown, token: string, job: Job): Erro
 	}
 	if (error instanceof PastDeleteRefused) {
 		const message = `Nmbrs refused to delete an hour row in ${where}, a past period (Nmbrs error ${code}): Replace Rows cannot change rows there. Check the totals with Hours → Get`;
-		const fix = 'Use Options → Past Period Handling → "Book Corrections Into Current Period" (with "Allow Changes to Past Periods" off) to pay the difference in the current period, or Write Mode "Correction Lines".';
+		const fix =
+			'Use Options → Past Period Handling → "Book Corrections Into Current Period" (with "Allow Changes to Past Periods" off) to pay the difference in the current period, or Write Mode "Correction Lines".';
 		return fail(message, fix, error.fault);
 	}
 	return toNodeError(node, error, token, itemIndex);
@@ -287,8 +426,12 @@ function addLines(job: Job, lines: ExportLine[], options: Options) {
 	lines.forEach((l) => job.ownedCodes.add(l.hourCode));
 	const days = daysByEmployee(lines, options.daysWorked ?? 'off');
 	for (const [employeeId, codes] of desiredByEmployee(lines)) {
-		const target = job.targets.get(employeeId) ?? { employeeId, desired: new Map<number, number>() };
-		for (const [code, hundredths] of codes) target.desired.set(code, (target.desired.get(code) ?? 0) + hundredths);
+		const target = job.targets.get(employeeId) ?? {
+			employeeId,
+			desired: new Map<number, number>(),
+		};
+		for (const [code, hundredths] of codes)
+			target.desired.set(code, (target.desired.get(code) ?? 0) + hundredths);
 		const d = days.get(employeeId);
 		if (typeof d === 'number') target.days = d;
 		job.targets.set(employeeId, target);
@@ -314,7 +457,8 @@ function toOutputItem(job: Job, outcome: EmployeeOutcome): INodeExecutionData {
 		})),
 		writes: outcome.writes,
 	};
-	if (outcome.days) json.daysWorked = { desired: outcome.days.desired, current: outcome.days.current };
+	if (outcome.days)
+		json.daysWorked = { desired: outcome.days.desired, current: outcome.days.current };
 	if (job.bookedFrom.length > 0) json.correctionsFromPeriods = job.bookedFrom;
 	if (job.payrollRuns?.length) json.payrollRuns = job.payrollRuns;
 	if (outcome.error) json.error = outcome.error;
@@ -322,12 +466,20 @@ function toOutputItem(job: Job, outcome: EmployeeOutcome): INodeExecutionData {
 }
 
 /** Warns when the period already has a payroll run: changes then need a correction run in Nmbrs. */
-async function notePayrollRuns(this: IExecuteFunctions, session: NmbrsSession, job: Job): Promise<void> {
+async function notePayrollRuns(
+	this: IExecuteFunctions,
+	session: NmbrsSession,
+	job: Job,
+): Promise<void> {
 	const { companyId, year, period } = job.group;
 	try {
 		const runs = runsCovering(await session.api.listPayrollRuns(companyId, year), job.group);
 		if (runs.length === 0) return;
-		job.payrollRuns = runs.map((r) => ({ number: r.number, description: r.description, isLocked: r.isLocked }));
+		job.payrollRuns = runs.map((r) => ({
+			number: r.number,
+			description: r.description,
+			isLocked: r.isLocked,
+		}));
 		this.addExecutionHints({
 			message: `Company ${companyId} period ${periodKey(job.group)} already has payroll run ${runs.map((r) => `${r.number}${r.isLocked ? ' (locked)' : ''}`).join(', ')}: changed hours are paid only after a new run in Nmbrs`,
 			location: 'outputPane',
@@ -337,7 +489,10 @@ async function notePayrollRuns(this: IExecuteFunctions, session: NmbrsSession, j
 		if (!(error instanceof NmbrsFault)) return await Promise.reject(error);
 		this.addExecutionHints({
 			// An optional check's fault text goes into the execution data: redacted and bounded like every error.
-			message: redact(`Could not check for payroll runs in ${year}-${period} of company ${companyId}: ${error.message}. Allow Run_GetList in the API user template to get this warning.`, session.token),
+			message: redact(
+				`Could not check for payroll runs in ${year}-${period} of company ${companyId}: ${error.message}. Allow Run_GetList in the API user template to get this warning.`,
+				session.token,
+			),
 			location: 'outputPane',
 		});
 	}
@@ -359,9 +514,13 @@ function parseHoursLimit(this: IExecuteFunctions, text: string): number | undefi
 	if (trimmed === '') return undefined;
 	const hundredths = parseHoursToHundredths(trimmed);
 	if (hundredths === undefined || hundredths < 0) {
-		throw new NodeOperationError(this.getNode(), `Stop When Totals Would Drop By More Than "${trimmed.slice(0, 40)}" is not a number of hours`, {
-			description: 'Give a number of hours such as 40, or leave it empty for no limit.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Stop When Totals Would Drop By More Than "${trimmed.slice(0, 40)}" is not a number of hours`,
+			{
+				description: 'Give a number of hours such as 40, or leave it empty for no limit.',
+			},
+		);
 	}
 	return hundredths;
 }
@@ -370,9 +529,13 @@ function parseCodeList(this: IExecuteFunctions, text: string, field: string): nu
 	const parts = text.split(/[\s,;]+/).filter((p) => p !== '');
 	const bad = parts.filter((p) => !/^\d+$/.test(p));
 	if (bad.length > 0) {
-		throw new NodeOperationError(this.getNode(), `${field} contains "${bad.join('", "').slice(0, 100)}", which is not an hour code`, {
-			description: 'List whole-number hour codes separated by commas, e.g. 1, 3, 20',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`${field} contains "${bad.join('", "').slice(0, 100)}", which is not an hour code`,
+			{
+				description: 'List whole-number hour codes separated by commas, e.g. 1, 3, 20',
+			},
+		);
 	}
 	return parts.map(Number);
 }

@@ -1,4 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { MatchEmployeeBy } from '../../../domain/employees';
 import { totalsByCode } from '../../../domain/diff';
@@ -9,25 +15,41 @@ import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { companyLocator, employee, matchEmployeeBy, yearAndPeriod } from '../common.descriptions';
 import { perItem } from '../perItem';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['hours'], operation: ['get'] } }, [
-	companyLocator,
-	matchEmployeeBy,
-	employee,
-	...yearAndPeriod,
-]);
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['hours'], operation: ['get'] } },
+	[companyLocator, matchEmployeeBy, employee, ...yearAndPeriod],
+);
 
-export async function execute(this: IExecuteFunctions, session: NmbrsSession): Promise<INodeExecutionData[]> {
-	const contextOf = companyContexts(session.api, this.getNodeParameter('matchEmployeeBy', 0) as MatchEmployeeBy);
+export async function execute(
+	this: IExecuteFunctions,
+	session: NmbrsSession,
+): Promise<INodeExecutionData[]> {
+	const contextOf = companyContexts(
+		session.api,
+		this.getNodeParameter('matchEmployeeBy', 0) as MatchEmployeeBy,
+	);
 	return await perItem(this, session, async (i) => {
 		const companyId = companyIdFor(this, i, session);
 		const context = await contextOf(companyId);
 		const match = context.matcher.match(this.getNodeParameter('employee', i));
-		if ('problem' in match) throw new NodeOperationError(this.getNode(), `${match.problem} [item ${i}]`, { itemIndex: i });
-		const resolved = resolvePeriod(this.getNodeParameter('year', i, 0), this.getNodeParameter('period', i, 0), context.current);
-		if ('problem' in resolved) throw new NodeOperationError(this.getNode(), `${resolved.problem} [item ${i}]`, { itemIndex: i, description: resolved.fix });
+		if ('problem' in match)
+			throw new NodeOperationError(this.getNode(), `${match.problem} [item ${i}]`, {
+				itemIndex: i,
+			});
+		const resolved = resolvePeriod(
+			this.getNodeParameter('year', i, 0),
+			this.getNodeParameter('period', i, 0),
+			context.current,
+		);
+		if ('problem' in resolved)
+			throw new NodeOperationError(this.getNode(), `${resolved.problem} [item ${i}]`, {
+				itemIndex: i,
+				description: resolved.fix,
+			});
 		const { year, period } = resolved;
 		const problem = periodProblem(year, period, context.current?.type);
-		if (problem) throw new NodeOperationError(this.getNode(), `${problem} [item ${i}]`, { itemIndex: i });
+		if (problem)
+			throw new NodeOperationError(this.getNode(), `${problem} [item ${i}]`, { itemIndex: i });
 		const rows = await session.api.getVariableHours(match.employee.employeeId, year, period);
 		return {
 			companyId,
@@ -36,8 +58,15 @@ export async function execute(this: IExecuteFunctions, session: NmbrsSession): P
 			employeeName: match.employee.displayName,
 			year,
 			period,
-			rows: rows.map((r) => ({ id: r.id, hourCode: r.hourCode, hours: hundredthsToHours(r.hundredths) })),
-			totals: [...totalsByCode(rows)].map(([hourCode, h]) => ({ hourCode, hours: hundredthsToHours(h) })),
+			rows: rows.map((r) => ({
+				id: r.id,
+				hourCode: r.hourCode,
+				hours: hundredthsToHours(r.hundredths),
+			})),
+			totals: [...totalsByCode(rows)].map(([hourCode, h]) => ({
+				hourCode,
+				hours: hundredthsToHours(h),
+			})),
 		};
 	});
 }

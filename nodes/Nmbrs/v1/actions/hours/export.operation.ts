@@ -7,27 +7,23 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { MatchEmployeeBy } from '../../../domain/employees';
+import { companyContexts } from '../../../app/companyContext';
 import {
 	decreaseOf,
-	readRows,
 	runExport,
 	type EmployeeOutcome,
-	type EmployeeTarget,
 	type EngineSettings,
 	type WriteMode,
 } from '../../../app/exportEngine';
+import { exportLockKey, oneAtATime } from '../../../app/exportLock';
 import {
-	daysByEmployee,
-	desiredByEmployee,
-	foldCorrections,
-	groupByCompanyAndPeriod,
-	isPast,
-	runsCovering,
-	type DaysSource,
-	type ExportLine,
-	type PeriodGroup,
-} from '../../../domain/exportPlan';
+	EXPORT_COMMENT,
+	ExportPlanError,
+	planJobs,
+	type Job as PlannedJob,
+} from '../../../app/exportPlanner';
+import type { MatchEmployeeBy } from '../../../domain/employees';
+import { runsCovering, type DaysSource } from '../../../domain/exportPlan';
 import {
 	DecreaseLimitExceeded,
 	NegativeHoursRefused,
@@ -36,12 +32,8 @@ import {
 	PROTECTED_PERIOD_CODES,
 	type Decrease,
 } from '../../../domain/faults';
-import { planCodes } from '../../../domain/diff';
 import { hundredthsToHours, parseHoursToHundredths } from '../../../domain/hours';
-import { comparePeriods, periodKey } from '../../../domain/periods';
-import { companyContexts, type CompanyContext } from '../../../app/companyContext';
-import { exportLockKey, oneAtATime } from '../../../app/exportLock';
-import { findWithdrawals } from '../../../app/withdrawals';
+import { periodKey } from '../../../domain/periods';
 import type { NmbrsSession } from '../../helpers/context';
 import { redact, toNodeError } from '../../helpers/errors';
 import { readExportLines } from './export.lines';
@@ -68,14 +60,8 @@ interface Options {
 	maxDecreaseHours?: string;
 }
 
-interface Job {
-	group: PeriodGroup;
-	context: CompanyContext;
-	targets: Map<string, EmployeeTarget>;
-	ownedCodes: Set<number>;
-	unprotected: boolean;
-	/** Closed periods whose corrections were folded into this job. */
-	bookedFrom: string[];
+/** A planned job, with what the run found out about it. */
+interface Job extends PlannedJob {
 	/** Payroll runs that already cover the period (Run_GetList). */
 	payrollRuns?: IDataObject[];
 }
@@ -114,95 +100,24 @@ export async function execute(
 		});
 	}
 
-	// 2. Turn lines into one job per company and period; stop on a protected past period.
-	const jobs = new Map<string, Job>();
-	const jobFor = (group: PeriodGroup, context: CompanyContext, unprotected: boolean): Job => {
-		const key = `${group.companyId}|${periodKey(group)}`;
-		let job = jobs.get(key);
-		if (!job) {
-			job = {
-				group: { ...group, lines: [] },
-				context,
-				targets: new Map(),
-				ownedCodes: new Set(managed),
-				unprotected,
-				bookedFrom: [],
-			};
-			jobs.set(key, job);
-		}
-		return job;
-	};
-	const groups = await Promise.all(
-		groupByCompanyAndPeriod(lines, markers).map(async (group) => {
-			const context = await contextOf(group.companyId);
-			// Unknown without Company_GetCurrentPeriod: Nmbrs itself then refuses protected periods.
-			const past = context.current ? isPast(group, context.current) : undefined;
-			return { group, context, past };
-		}),
+	// 2. Plan one job per company and period (past periods, scope, owned codes): app/exportPlanner.ts.
+	const plan = await planJobs(session.api, contextOf, lines, markers, {
+		managedCodes: managed,
+		allowPastPeriods: allowPast,
+		pastPeriodHandling: options.pastPeriodHandling ?? 'stop',
+		writeMode: options.writeMode ?? 'correctionLines',
+		employeeScope: options.employeeScope ?? 'input',
+		daysWorked: options.daysWorked ?? 'off',
+		concurrency: ENGINE_SETTINGS.concurrency,
+	}).catch((error: unknown) =>
+		Promise.reject(error instanceof ExportPlanError ? planError(this.getNode(), error) : error),
 	);
-	noteUnknownCurrentPeriods.call(this, groups, options);
-	const closed = groups.filter((g) => g.past === true && !allowPast);
-	if (closed.length > 0 && options.pastPeriodHandling !== 'bookInCurrentPeriod') {
-		const { group, context } = closed[0];
-		const itemIndex = group.firstItem;
-		throw new NodeOperationError(
-			this.getNode(),
-			`Period ${periodKey(group)} of company ${group.companyId} is before its current period ${periodKey(context.current!)}; nothing was written [item ${itemIndex}]`,
-			{ itemIndex, description: PAST_PERIOD_FIX },
-		);
-	}
-	for (const { group, context, past } of groups) {
-		if (!closed.some((c) => c.group === group))
-			addLines(jobFor(group, context, past ?? allowPast), group.lines, options);
-	}
-	// Closed periods: fold their differences into the current period of the same company.
-	for (const { group, context } of closed) {
-		const currentPeriod = context.current!; // closed implies a known current period
-		const current = {
-			companyId: group.companyId,
-			year: currentPeriod.year,
-			period: currentPeriod.period,
-			lines: [],
-			firstItem: group.firstItem,
-		};
-		const job = jobFor(current, context, false);
-		const desired = desiredByEmployee(group.lines);
-		const owned = new Set([...managed, ...group.lines.map((l) => l.hourCode)]);
-		const rows = await readRows(
-			session.api,
-			[...desired.keys()],
-			group.year,
-			group.period,
-			ENGINE_SETTINGS.concurrency,
-		);
-		for (const [employeeId, codes] of desired) {
-			foldCorrections(
-				job.targets,
-				employeeId,
-				planCodes(codes, rows.get(employeeId) ?? [], (c) => owned.has(c)),
-			);
-		}
-		owned.forEach((c) => job.ownedCodes.add(c));
-		job.group.lines.push(...group.lines);
-		job.bookedFrom.push(periodKey(group));
-	}
-	if (options.employeeScope === 'allEmployees') {
-		for (const job of jobs.values()) {
-			for (const employeeId of job.context.employeeIds) {
-				if (!job.targets.has(employeeId))
-					job.targets.set(employeeId, { employeeId, desired: new Map() });
-			}
-		}
-	}
-	if (options.employeeScope === 'inputAndExported') {
-		for (const job of jobs.values()) await addWithdrawals.call(this, session, job);
-	}
+	noteUnknownCurrentPeriods.call(this, plan.unknownCurrent);
 
 	// 3. Run the jobs, oldest period first: where Nmbrs itself must refuse a protected period
 	// (current period unknown), that refusal comes before any later period was written.
-	const ordered = [...jobs.values()].sort((a, b) => comparePeriods(a.group, b.group));
 	const unfinished: Array<{ job: Job; outcome: EmployeeOutcome }> = [];
-	for (const job of ordered) {
+	for (const job of plan.jobs as Job[]) {
 		const { group } = job;
 		await notePayrollRuns.call(this, session, job);
 		let outcomes: EmployeeOutcome[];
@@ -292,74 +207,53 @@ function unfinishedError(
 	);
 }
 
-/** Employees whose export-written rows are no longer backed by input lines: those rows come back out. */
-async function addWithdrawals(
-	this: IExecuteFunctions,
-	session: NmbrsSession,
-	job: Job,
-): Promise<void> {
-	const others = job.context.employeeIds.filter((id) => !job.targets.has(id));
-	const found = await findWithdrawals(
-		session.api,
-		others,
-		job.group,
-		job.ownedCodes,
-		EXPORT_COMMENT,
-		ENGINE_SETTINGS.concurrency,
-	);
-	if ('commentsUnavailable' in found) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Employee Scope "Employees in the Input and Those This Export Paid" needs row comments, which this Nmbrs does not return, so the export cannot tell its own rows from hand-entered ones; nothing was written [item ${job.group.firstItem}]`,
-			{
-				itemIndex: job.group.firstItem,
-				description:
-					'Use "All Employees of the Company" (which also zeroes hours entered by hand on the reconciled codes), or keep every employee who had hours in the input, with 0 hours.',
-			},
-		);
-	}
-	for (const target of found.targets) job.targets.set(target.employeeId, target);
-}
-
-/** Every row the export writes carries this comment; "n8n export 2026-10". */
-const EXPORT_COMMENT = 'n8n export';
-
 const PAST_PERIOD_FIX =
 	'Nmbrs protects past periods. If payroll for that period has not been finalised, turn on "Allow Changes to Past Periods". Otherwise set Options → Past Period Handling to "Book Corrections Into Current Period" so the differences are paid in the current period.';
 
 /** Without Company_GetCurrentPeriod the export still runs, with year and period given, and says so. */
-function noteUnknownCurrentPeriods(
-	this: IExecuteFunctions,
-	groups: Array<{ group: PeriodGroup; context: CompanyContext }>,
-	options: Options,
-) {
-	const unknown = [
-		...new Set(groups.filter((g) => g.context.current === undefined).map((g) => g.group)),
-	];
-	if (unknown.length === 0) return;
-	const first = unknown[0];
-	const needs =
-		options.pastPeriodHandling === 'bookInCurrentPeriod'
-			? 'Book Corrections Into Current Period'
-			: options.writeMode === 'replaceRows'
-				? 'Write Mode "Replace Rows"'
-				: undefined;
-	if (needs) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`${needs} needs the company's current period, but this Nmbrs API user may not read it (Company_GetCurrentPeriod); nothing was written [item ${first.firstItem}]`,
+function noteUnknownCurrentPeriods(this: IExecuteFunctions, companies: string[]) {
+	if (companies.length === 0) return;
+	this.addExecutionHints({
+		message: `Company ${companies.join(', ')}: this Nmbrs API user may not read the current period (Company_GetCurrentPeriod), so past periods are not checked before writing; Nmbrs refuses writes to protected periods, and nothing is written then. Allow Company_GetCurrentPeriod to have them checked first.`,
+		location: 'outputPane',
+	});
+}
+
+/** The planner's reasons to stop before writing, in the node's words. */
+function planError(node: INode, error: ExportPlanError): Error {
+	const { problem } = error;
+	const itemIndex = problem.group.firstItem;
+	if (problem.kind === 'pastPeriod') {
+		return new NodeOperationError(
+			node,
+			`Period ${periodKey(problem.group)} of company ${problem.group.companyId} is before its current period ${periodKey(problem.current)}; nothing was written [item ${itemIndex}]`,
+			{ itemIndex, description: PAST_PERIOD_FIX },
+		);
+	}
+	if (problem.kind === 'needsCurrentPeriod') {
+		const needs =
+			problem.needs === 'bookInCurrentPeriod'
+				? 'Book Corrections Into Current Period'
+				: 'Write Mode "Replace Rows"';
+		return new NodeOperationError(
+			node,
+			`${needs} needs the company's current period, but this Nmbrs API user may not read it (Company_GetCurrentPeriod); nothing was written [item ${itemIndex}]`,
 			{
-				itemIndex: first.firstItem,
+				itemIndex,
 				description:
 					'Allow Company_GetCurrentPeriod in the API user template in Nmbrs, or use the default settings (Correction Lines, Stop).',
 			},
 		);
 	}
-	const companies = [...new Set(unknown.map((g) => g.companyId))].join(', ');
-	this.addExecutionHints({
-		message: `Company ${companies}: this Nmbrs API user may not read the current period (Company_GetCurrentPeriod), so past periods are not checked before writing; Nmbrs refuses writes to protected periods, and nothing is written then. Allow Company_GetCurrentPeriod to have them checked first.`,
-		location: 'outputPane',
-	});
+	return new NodeOperationError(
+		node,
+		`Employee Scope "Employees in the Input and Those This Export Paid" needs row comments, which this Nmbrs does not return, so the export cannot tell its own rows from hand-entered ones; nothing was written [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description:
+				'Use "All Employees of the Company" (which also zeroes hours entered by hand on the reconciled codes), or keep every employee who had hours in the input, with 0 hours.',
+		},
+	);
 }
 
 /** Errors of one export job, with what the export knows about the cause. */
@@ -419,23 +313,6 @@ function exportError(node: INode, error: unknown, token: string, job: Job): Erro
 		return fail(message, fix, error.fault);
 	}
 	return toNodeError(node, error, token, itemIndex);
-}
-
-function addLines(job: Job, lines: ExportLine[], options: Options) {
-	job.group.lines.push(...lines);
-	lines.forEach((l) => job.ownedCodes.add(l.hourCode));
-	const days = daysByEmployee(lines, options.daysWorked ?? 'off');
-	for (const [employeeId, codes] of desiredByEmployee(lines)) {
-		const target = job.targets.get(employeeId) ?? {
-			employeeId,
-			desired: new Map<number, number>(),
-		};
-		for (const [code, hundredths] of codes)
-			target.desired.set(code, (target.desired.get(code) ?? 0) + hundredths);
-		const d = days.get(employeeId);
-		if (typeof d === 'number') target.days = d;
-		job.targets.set(employeeId, target);
-	}
 }
 
 function toOutputItem(job: Job, outcome: EmployeeOutcome): INodeExecutionData {

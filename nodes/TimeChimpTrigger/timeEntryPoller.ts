@@ -1,22 +1,15 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { advance, type PollState as CorePollState } from '../TimeChimp/core/pollState';
 import { andFilter } from '../TimeChimp/helpers/odata';
 import { addEmployeeFields, loadUsers } from '../TimeChimp/helpers/users';
 import { timeChimpGetAll } from '../TimeChimp/transport';
 
 /** Workflow static data of the trigger node. */
-export interface PollState extends IDataObject {
-	/** High-water mark: the latest `modified` seen, as an ISO date-time (UTC, milliseconds). */
-	modified?: string;
-	/** `id@modified` of the entries at the mark, so `modified ge mark` does not repeat them. */
-	seen?: string[];
-}
+export interface PollState extends IDataObject, CorePollState {}
 
 /** Entries shown by a manual test run, so the user sees data on a fresh trigger. */
 export const MANUAL_SAMPLE_SIZE = 5;
-
-const keyOf = (entry: IDataObject) => `${String(entry.id)}@${String(entry.modified)}`;
-const msOf = (entry: IDataObject) => Date.parse(String(entry.modified));
 
 async function withEmployeeFields(
 	context: IPollFunctions,
@@ -60,14 +53,9 @@ export async function pollTimeEntries(
 		filter: andFilter([`modified ge ${state.modified}`, status]),
 		orderby: 'modified,id',
 	});
-	const seen = new Set(state.seen ?? []);
-	const fresh = entries.filter((e) => !seen.has(keyOf(e)));
-
-	const markMs = Date.parse(state.modified);
-	const maxMs = entries.reduce((max, e) => (msOf(e) > max ? msOf(e) : max), markMs);
-	const atMark = entries.filter((e) => msOf(e) === maxMs).map(keyOf);
-	state.seen = maxMs === markMs ? [...new Set([...seen, ...atMark])] : atMark;
-	state.modified = new Date(maxMs).toISOString();
+	const { fresh, next } = advance({ modified: state.modified, seen: state.seen }, entries);
+	state.modified = next.modified;
+	state.seen = next.seen;
 
 	return await withEmployeeFields(this, fresh);
 }

@@ -28,8 +28,4 @@ export function addEmployeeFields(entries: IDataObject[], users: TimeChimpUser[]
 	});
 }
 
-export const normEmail = (value: unknown) =>
-	String(value ?? '')
-		.trim()
-		.toLowerCase();
 export const normEmployeeNumber = (value: unknown) => String(value ?? '').trim();

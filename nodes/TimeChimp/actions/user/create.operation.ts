@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/execution';
+import { createUser } from '../../helpers/userApi';
 import { firstResult, timeChimpRequest } from '../../transport';
 import {
 	SEAT_NOTE,
@@ -36,19 +37,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['create'] } },
 	properties,
 );
-
-/** POST /users; the body TimeChimp v2 documents for creating a user. */
-export async function createUser(
-	this: IExecuteFunctions,
-	fields: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const body: IDataObject = { sendInvitation: false, ...fields };
-	const response = await timeChimpRequest.call(this, 'POST', '/users', { body, itemIndex });
-	const echo = { ...body };
-	delete echo.sendInvitation; // write-only
-	return firstResult(response) ?? echo;
-}
 
 export async function execute(
 	this: IExecuteFunctions,

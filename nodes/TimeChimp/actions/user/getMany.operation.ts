@@ -8,7 +8,7 @@ import {
 
 import { forEachItem } from '../../helpers/execution';
 import { andFilter, odataString } from '../../helpers/odata';
-import { normEmail } from '../../helpers/users';
+import { normEmail } from '../../core/users';
 import { timeChimpGetAll } from '../../transport';
 import { returnAllOrLimit } from '../common';
 

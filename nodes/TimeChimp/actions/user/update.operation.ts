@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/execution';
+import { putUser, userChanges } from '../../helpers/userApi';
 import type { TimeChimpUser } from '../../helpers/types';
 import { firstResult, timeChimpRequest } from '../../transport';
 import { locatorValue, userLocator } from '../common';
@@ -37,57 +38,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['update'] } },
 	properties,
 );
-
-const WRITABLE = [
-	'userName',
-	'displayName',
-	'employeeNumber',
-	'active',
-	'language',
-	'badgeNumber',
-	'citizenServiceNumber',
-];
-
-/**
- * PUT /users/{id}. TimeChimp's PUT may reset omitted fields, so the current values of
- * the writable fields are sent along with the changes (contracts and tags are left out).
- */
-export async function putUser(
-	this: IExecuteFunctions,
-	current: TimeChimpUser,
-	changes: IDataObject,
-	itemIndex: number,
-): Promise<TimeChimpUser> {
-	const body: IDataObject = {};
-	for (const key of WRITABLE) if (current[key] !== undefined) body[key] = current[key];
-	const role = current.role as IDataObject | undefined;
-	if (role?.id !== undefined) body.role = { id: role.id };
-	Object.assign(body, changes);
-	const response = await timeChimpRequest.call(this, 'PUT', `/users/${current.id}`, {
-		body,
-		itemIndex,
-	});
-	return (firstResult<TimeChimpUser>(response) ?? { ...current, ...changes }) as TimeChimpUser;
-}
-
-/** The changes from an Update Fields / Additional Fields collection, validated. */
-export function userChanges(
-	context: IExecuteFunctions,
-	fields: IDataObject,
-	itemIndex: number,
-): IDataObject {
-	const changes: IDataObject = {};
-	if (fields.userName !== undefined)
-		changes.userName = requireEmail(context, fields.userName, itemIndex);
-	if (fields.displayName !== undefined) {
-		changes.displayName = requireText(context, 'Display Name', fields.displayName, itemIndex);
-	}
-	if (fields.employeeNumber !== undefined)
-		changes.employeeNumber = String(fields.employeeNumber).trim() || null;
-	if (typeof fields.active === 'boolean') changes.active = fields.active;
-	if (fields.language) changes.language = fields.language;
-	return changes;
-}
 
 export async function execute(
 	this: IExecuteFunctions,

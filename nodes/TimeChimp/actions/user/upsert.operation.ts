@@ -10,9 +10,9 @@ import {
 import type { ExecutionCache } from '../../helpers/execution';
 import { forEachItem } from '../../helpers/execution';
 import type { TimeChimpUser } from '../../helpers/types';
-import { employeeNumberKey } from '../../../shared/employeeNumber';
-import { normEmail, normEmployeeNumber } from '../../helpers/users';
-import { createUser } from './create.operation';
+import { findUser, userDiff } from '../../core/users';
+import { normEmployeeNumber } from '../../helpers/users';
+import { createUser, putUser, userChanges } from '../../helpers/userApi';
 import {
 	SEAT_NOTE,
 	activeField,
@@ -22,7 +22,6 @@ import {
 	sendInvitationField,
 	userNameField,
 } from './fields';
-import { putUser, userChanges } from './update.operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -60,51 +59,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/**
- * Employee number first (payroll's key, compared as Nmbrs compares it: "0042" = 42), then
- * e-mail; throws when the number is ambiguous. A second user would be a second paid seat.
- */
-export function findUser(
-	context: IExecuteFunctions,
-	users: TimeChimpUser[],
-	employeeNumber: string,
-	email: string,
-	itemIndex: number,
-): TimeChimpUser | undefined {
-	if (employeeNumber) {
-		const byNumber = users.filter(
-			(u) => employeeNumberKey(u.employeeNumber) === employeeNumberKey(employeeNumber),
-		);
-		if (byNumber.length > 1) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`${byNumber.length} TimeChimp users have employee number ${employeeNumber}`,
-				{
-					description: `Give each user a unique employee number (user IDs ${byNumber.map((u) => u.id).join(', ')}).`,
-					itemIndex,
-				},
-			);
-		}
-		if (byNumber[0]) return byNumber[0];
-	}
-	return users.find((u) => normEmail(u.userName) === normEmail(email));
-}
-
-function differs(current: TimeChimpUser, changes: IDataObject): IDataObject {
-	const diff: IDataObject = {};
-	for (const [key, value] of Object.entries(changes)) {
-		const before = current[key];
-		const same =
-			key === 'userName'
-				? normEmail(before) === normEmail(value)
-				: key === 'employeeNumber'
-					? employeeNumberKey(before) === employeeNumberKey(value)
-					: before === value;
-		if (!same) diff[key] = value;
-	}
-	return diff;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -125,7 +79,18 @@ export async function execute(
 			i,
 		);
 		const users = await cache.getUsers();
-		const match = findUser(this, users, employeeNumber, String(wanted.userName), i);
+		const found = findUser(users, employeeNumber, String(wanted.userName));
+		if ('ambiguous' in found) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`${found.ambiguous.length} TimeChimp users have employee number ${employeeNumber}`,
+				{
+					description: `Give each user a unique employee number (user IDs ${found.ambiguous.map((u) => u.id).join(', ')}).`,
+					itemIndex: i,
+				},
+			);
+		}
+		const match = found.user;
 
 		if (!match) {
 			const fields = { ...wanted };
@@ -141,7 +106,7 @@ export async function execute(
 			users.push(created);
 			return { ...created, operation: 'created' };
 		}
-		const diff = differs(match, wanted);
+		const diff = userDiff(match, wanted) as IDataObject;
 		if (!Object.keys(diff).length) return { ...match, operation: 'unchanged' };
 		const updated = await putUser.call(this, match, diff, i);
 		users[users.indexOf(match)] = updated;

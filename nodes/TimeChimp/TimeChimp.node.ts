@@ -6,11 +6,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { router } from './actions/router';
-import * as task from './actions/task/Task.resource';
-import * as timeEntry from './actions/timeEntry/TimeEntry.resource';
-import * as user from './actions/user/User.resource';
-import { listSearch } from './methods';
+import { router } from './v1/actions/router';
+import * as task from './v1/actions/task/Task.resource';
+import * as timeEntry from './v1/actions/timeEntry/TimeEntry.resource';
+import * as user from './v1/actions/user/User.resource';
+import { listSearch } from './v1/methods';
 
 export class TimeChimp implements INodeType {
 	description: INodeTypeDescription = {

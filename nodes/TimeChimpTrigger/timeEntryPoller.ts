@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { advance, type PollState as CorePollState } from '../TimeChimp/core/pollState';
-import { andFilter } from '../TimeChimp/helpers/odata';
-import { addEmployeeFields, loadUsers } from '../TimeChimp/helpers/users';
+import { andFilter } from '../TimeChimp/v1/helpers/odata';
+import { addEmployeeFields, loadUsers } from '../TimeChimp/v1/helpers/users';
 import { timeChimpGetAll } from '../TimeChimp/transport';
 
 /** Workflow static data of the trigger node. */

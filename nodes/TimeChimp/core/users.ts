@@ -1,7 +1,7 @@
 // Matching and diffing TimeChimp users: pure, so create-or-update can be reasoned about and
 // tested without HTTP. A second user for the same person would be a second paid seat.
 import { employeeNumberKey } from '../../shared/employeeNumber';
-import type { TimeChimpUser } from '../helpers/types';
+import type { TimeChimpUser } from '../v1/helpers/types';
 
 export const normEmail = (value: unknown) =>
 	String(value ?? '')

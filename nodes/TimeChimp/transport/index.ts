@@ -11,7 +11,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { TimeChimpEnvelope } from '../helpers/types';
+import type { TimeChimpEnvelope } from '../v1/helpers/types';
 import { redact as redactSecret } from '../../shared/redact';
 import { limiterFor } from './rateLimiter';
 

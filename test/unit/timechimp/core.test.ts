@@ -1,6 +1,6 @@
 import { advance } from '../../../nodes/TimeChimp/core/pollState';
 import { findUser, userDiff } from '../../../nodes/TimeChimp/core/users';
-import type { TimeChimpUser } from '../../../nodes/TimeChimp/helpers/types';
+import type { TimeChimpUser } from '../../../nodes/TimeChimp/v1/helpers/types';
 
 const user = (id: number, employeeNumber: string | null, userName: string): TimeChimpUser =>
 	({ id, employeeNumber, userName, displayName: `U${id}` }) as TimeChimpUser;

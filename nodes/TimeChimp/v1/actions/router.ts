@@ -14,9 +14,9 @@ type Operation = {
 };
 
 const resources: Record<string, Record<string, Operation>> = {
-	timeEntry: { getMany: timeEntry.getMany },
-	user: { create: user.create, getMany: user.getMany, update: user.update, upsert: user.upsert },
-	task: { getMany: task.getMany },
+	timeEntry: timeEntry.operations,
+	user: user.operations,
+	task: task.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

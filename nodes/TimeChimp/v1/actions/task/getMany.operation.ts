@@ -8,7 +8,7 @@ import {
 
 import { forEachItem } from '../../helpers/execution';
 import { andFilter } from '../../helpers/odata';
-import { timeChimpGetAll } from '../../transport';
+import { timeChimpGetAll } from '../../../transport';
 import { returnAllOrLimit } from '../common';
 
 const properties: INodeProperties[] = [

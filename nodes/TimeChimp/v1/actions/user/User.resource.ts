@@ -5,7 +5,7 @@ import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
-export { create, getMany, update, upsert };
+export const operations = { create, getMany, update, upsert };
 
 export const description: INodeProperties[] = [
 	{

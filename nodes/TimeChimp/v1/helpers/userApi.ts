@@ -1,7 +1,7 @@
 // TimeChimp user writes shared by the user operations, so operation files do not import each other.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { firstResult, timeChimpRequest } from '../transport';
+import { firstResult, timeChimpRequest } from '../../transport';
 import { requireEmail, requireText } from '../actions/user/fields';
 import type { TimeChimpUser } from './types';
 

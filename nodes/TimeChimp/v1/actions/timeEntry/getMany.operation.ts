@@ -11,7 +11,7 @@ import type { ExecutionCache } from '../../helpers/execution';
 import { forEachItem } from '../../helpers/execution';
 import { andFilter, odataDate, odataString } from '../../helpers/odata';
 import { addEmployeeFields } from '../../helpers/users';
-import { timeChimpGetAll } from '../../transport';
+import { timeChimpGetAll } from '../../../transport';
 import { locatorValue, returnAllOrLimit, userLocator } from '../common';
 
 /** Statuses of worked time that payroll pays: approved, and still so once billed or written off. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { timeChimpGetAll, type TimeChimpContext } from '../transport';
+import { timeChimpGetAll, type TimeChimpContext } from '../../transport';
 import type { TimeChimpUser, TimeEntry } from './types';
 
 /** All TimeChimp users (active and inactive): one paged read. */

@@ -10,7 +10,7 @@ import {
 import type { ExecutionCache } from '../../helpers/execution';
 import { forEachItem } from '../../helpers/execution';
 import type { TimeChimpUser } from '../../helpers/types';
-import { findUser, userDiff } from '../../core/users';
+import { findUser, userDiff } from '../../../core/users';
 import { normEmployeeNumber } from '../../helpers/users';
 import { createUser, putUser, userChanges } from '../../helpers/userApi';
 import {

@@ -6,8 +6,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { Memo } from '../../shared/memo';
-import { forEachItem as runPerItem } from '../../shared/perItem';
+import { Memo } from '../../../shared/memo';
+import { forEachItem as runPerItem } from '../../../shared/perItem';
 import type { TimeChimpUser } from './types';
 import { loadUsers } from './users';
 

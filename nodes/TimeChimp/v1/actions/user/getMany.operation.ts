@@ -8,8 +8,8 @@ import {
 
 import { forEachItem } from '../../helpers/execution';
 import { andFilter, odataString } from '../../helpers/odata';
-import { normEmail } from '../../core/users';
-import { timeChimpGetAll } from '../../transport';
+import { normEmail } from '../../../core/users';
+import { timeChimpGetAll } from '../../../transport';
 import { returnAllOrLimit } from '../common';
 
 const properties: INodeProperties[] = [

@@ -10,7 +10,7 @@ import {
 import { forEachItem } from '../../helpers/execution';
 import { putUser, userChanges } from '../../helpers/userApi';
 import type { TimeChimpUser } from '../../helpers/types';
-import { firstResult, timeChimpRequest } from '../../transport';
+import { firstResult, timeChimpRequest } from '../../../transport';
 import { locatorValue, userLocator } from '../common';
 import {
 	activeField,

@@ -8,7 +8,6 @@ import {
 
 import { forEachItem } from '../../helpers/execution';
 import { createUser } from '../../helpers/userApi';
-import { firstResult, timeChimpRequest } from '../../../transport';
 import {
 	SEAT_NOTE,
 	displayNameField,

@@ -17,8 +17,6 @@ import {
 	displayNameField,
 	employeeNumberField,
 	languageField,
-	requireEmail,
-	requireText,
 	userNameField,
 } from './fields';
 

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from './exportEngine';
+import { readRows } from './exportEngine';
 import type { NmbrsApi } from './ports';
 import type { EmployeeTarget } from '../domain/exportPlan';
 import { withdrawalTarget } from '../domain/diff';
@@ -19,15 +19,14 @@ export async function findWithdrawals(
 	marker: string,
 	concurrency: number,
 ): Promise<Withdrawals> {
-	const rows = await mapWithConcurrency(employeeIds, concurrency, (id) =>
-		api.getVariableHours(id, at.year, at.period),
-	);
-	if (rows.some((own) => own.some((r) => r.comment === undefined)))
+	const rows = await readRows(api, employeeIds, at.year, at.period, concurrency);
+	const all = [...rows.values()];
+	if (all.some((own) => own.some((r) => r.comment === undefined)))
 		return { commentsUnavailable: true };
 	const targets: EmployeeTarget[] = [];
-	employeeIds.forEach((employeeId, i) => {
-		const desired = withdrawalTarget(rows[i], ownedCodes, marker);
+	for (const [employeeId, own] of rows) {
+		const desired = withdrawalTarget(own, ownedCodes, marker);
 		if (desired.size > 0) targets.push({ employeeId, desired });
-	});
+	}
 	return { targets };
 }

@@ -27,7 +27,19 @@ export class Nmbrs implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'nmbrsApi', required: true, testedBy: 'nmbrsApiTest' }],
+		credentials: [
+			{
+				name: 'nmbrsApi',
+				required: true,
+				testedBy: 'nmbrsApiTest',
+				displayOptions: { show: { authentication: ['apiToken'] } },
+			},
+			{
+				name: 'nmbrsOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
 		properties,
 	};
 

@@ -41,6 +41,7 @@ function load(): {
 	};
 	tryLoad('../../nodes/Nmbrs/Nmbrs.node', 'Nmbrs', 'nmbrs');
 	tryLoad('../../credentials/NmbrsApi.credentials', 'NmbrsApi', 'cred:');
+	tryLoad('../../credentials/NmbrsOAuth2Api.credentials', 'NmbrsOAuth2Api', 'cred:');
 	tryLoad('../../nodes/TimeChimp/TimeChimp.node', 'TimeChimp', 'timeChimp');
 	tryLoad(
 		'../../nodes/TimeChimpTrigger/TimeChimpTrigger.node',
@@ -78,8 +79,10 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
-	getParentTypes() {
-		return [];
+	/** Parent credential types, as n8n's CLI resolves `extends` (oAuth2Api for the OAuth2 credential). */
+	getParentTypes(typeName: string): string[] {
+		const parents = registry().credentials[typeName]?.extends ?? [];
+		return parents.flatMap((p) => [p, ...this.getParentTypes(p)]);
 	}
 	isCredentialUsableByNode() {
 		return true;
@@ -121,7 +124,16 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return { ...data };
 	}
 	async updateCredentials() {}
-	async updateCredentialsOauthTokenData() {}
+	/** What n8n stores after refreshing an OAuth2 token: the next read must see it (rotation). */
+	async updateCredentialsOauthTokenData(
+		_nodeCredentials: unknown,
+		type: string,
+		credentials: ICredentialDataDecryptedObject,
+	) {
+		this.data[type] = { ...this.data[type], oauthTokenData: credentials.oauthTokenData };
+		this.tokenUpdates++;
+	}
+	tokenUpdates = 0;
 	getCredentialsProperties() {
 		return [];
 	}

@@ -19,6 +19,9 @@ import {
 import type { EmployeeTarget } from '../domain/exportPlan';
 import type { HourRow } from '../domain/types';
 import type { NmbrsApi, PeriodWrite } from './ports';
+import { mapWithConcurrency } from '../../shared/concurrency';
+
+export { mapWithConcurrency };
 
 // The hours export as a state-based diff: read what Nmbrs has, write only the difference,
 // read back and verify. Nothing here remembers earlier runs; Nmbrs is the only state, so a run
@@ -76,23 +79,6 @@ export interface EmployeeOutcome {
 	/** current is null when the API user may not read days (DaysVar_Get): they are then always set. */
 	days?: { desired: number; current: number | null };
 	error?: string;
-}
-
-export async function mapWithConcurrency<T, R>(
-	items: T[],
-	limit: number,
-	fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-	const results = new Array<R>(items.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const index = next++;
-			results[index] = await fn(items[index]);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-	return results;
 }
 
 export async function readRows(

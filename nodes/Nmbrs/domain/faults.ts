@@ -1,11 +1,19 @@
 // The errors of the payroll domain, whichever backend (SOAP today, REST later) raised them.
 
-/** Nmbrs answered with an error: the request was NOT applied. */
+/** Which Nmbrs API answered; the REST API's HTTP status is kept for the user's message. */
+export type FaultSource = { api: 'soap' } | { api: 'rest'; status: number };
+
+/**
+ * Nmbrs answered with an error: the request was NOT applied. `code` is Nmbrs' SOAP error code;
+ * a REST answer is given the SOAP code of the same meaning (401 → 1001, 403 → 1002, …) so that
+ * every rule that depends on it (degrading on 1002, protected periods) holds on both APIs.
+ */
 export class NmbrsFault extends Error {
 	constructor(
 		readonly code: number | undefined,
 		readonly nmbrsMessage: string,
 		readonly operation: string,
+		readonly source: FaultSource = { api: 'soap' },
 	) {
 		super(code === undefined ? `Nmbrs: ${nmbrsMessage}` : `Nmbrs ${code}: ${nmbrsMessage}`);
 		this.name = 'NmbrsFault';

@@ -8,7 +8,8 @@ export type PeriodType = 'M' | 'W4' | 'W1';
 export interface PayrollPeriod {
 	year: number;
 	period: number;
-	type: PeriodType;
+	/** M, W4 or W1; undefined where the API does not say (Nmbrs' REST API exposes no period type). */
+	type?: PeriodType;
 }
 
 export interface Company {

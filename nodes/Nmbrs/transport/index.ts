@@ -6,18 +6,32 @@ import {
 	type NmbrsCredentialData,
 	type TransportSettings,
 } from './connection';
+import { RestNmbrsApi } from './rest/RestNmbrsApi';
+import type { RestConnection, RestSend } from './rest/wire';
 import { SoapNmbrsApi } from './soap/SoapNmbrsApi';
 
 export type { NmbrsApi, PeriodWrite } from '../app/ports';
 export * from './connection';
+export { NoAnswerError } from './rest/wire';
+export type { RestConnection, RestRequest, RestResponse, RestSend } from './rest/wire';
 
-/**
- * The one place that picks the backend. SOAP today; when Nmbrs ends SOAP (2027-03-01) a REST
- * implementation of NmbrsApi is chosen here, and no operation changes.
- */
+/** The SOAP backend (credential "Nmbrs API": e-mail, API token, domain). */
 export function createNmbrsApi(
 	credentials: NmbrsCredentialData,
 	settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
 ): NmbrsApi {
 	return new CachedNmbrsApi(new SoapNmbrsApi(connectionFromCredentials(credentials), settings));
 }
+
+/**
+ * The REST backend (credential "Nmbrs OAuth2 API"). `send` is n8n's HTTP helper bound to the
+ * OAuth2 credential: it signs each request and refreshes the access token.
+ */
+export function createRestNmbrsApi(
+	connection: RestConnection,
+	send: RestSend,
+	settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
+): NmbrsApi {
+	return new CachedNmbrsApi(new RestNmbrsApi(connection, send, settings));
+}
+export * from './rest/connection';

@@ -20,7 +20,7 @@ import type {
 import type { NmbrsApi, PeriodWrite } from '../../app/ports';
 import { delay, type NmbrsConnection, type TransportSettings } from '../connection';
 import { callOptions, MAX_ANSWER_BYTES, MAX_BULK_ANSWER_BYTES, RefusedAnswer } from './guards';
-import { acquireCallSlot } from './rateLimit';
+import { acquireCallSlot } from '../rateLimit';
 import { CLIENT_OPTIONS, loadWsdl } from './wsdlCache';
 import { toContracts, toPersonalInfoHistories, list } from './mapping';
 

@@ -8,6 +8,24 @@ import * as hours from './hours/Hours.resource';
 /** The parameters of node version 1. Names are stored in users' workflows: never rename them. */
 export const properties: INodeProperties[] = [
 	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{
+				name: 'API Token (SOAP)',
+				value: 'apiToken',
+				description: "Nmbrs' SOAP API, supported until 2027-03-01",
+			},
+			{
+				name: 'OAuth2 (REST)',
+				value: 'oAuth2',
+				description: "Nmbrs' REST API, the only API after 2027-03-01",
+			},
+		],
+		default: 'apiToken',
+	},
+	{
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',

@@ -4,28 +4,63 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	connectionFromCredentials,
 	createNmbrsApi,
+	createRestNmbrsApi,
+	restConnectionFromCredentials,
 	type NmbrsApi,
 	type NmbrsCredentialData,
+	type NmbrsOAuth2CredentialData,
 } from '../../transport';
+import { n8nRestSend } from './restSend';
+
+/** The node's Authentication: which credential, and so which Nmbrs API. */
+export type Authentication = 'apiToken' | 'oAuth2';
 
 export interface NmbrsSession {
 	api: NmbrsApi;
-	credentials: NmbrsCredentialData;
+	authentication: Authentication;
+	/** The credential's Administration: the company when a node leaves Company empty. */
+	administration: string;
+	/** The secret redacted from every message: the API token (SOAP) or subscription key (REST). */
 	token: string;
 	/** The Nmbrs environment this session talks to (for per-environment locks). */
 	baseUrl: string;
+}
+
+function authenticationOf(ctx: IExecuteFunctions | ILoadOptionsFunctions): Authentication {
+	const value =
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', 0, 'apiToken')
+			: ctx.getNodeParameter('authentication', 'apiToken');
+	return value === 'oAuth2' ? 'oAuth2' : 'apiToken';
 }
 
 /** One API session per execution: company-wide reads are shared by all items. */
 export async function openSession(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 ): Promise<NmbrsSession> {
+	const authentication = authenticationOf(ctx);
+	if (authentication === 'oAuth2') {
+		const data = (await ctx.getCredentials('nmbrsOAuth2Api')) as NmbrsOAuth2CredentialData;
+		try {
+			const connection = restConnectionFromCredentials(data);
+			return {
+				api: createRestNmbrsApi(connection, n8nRestSend(ctx)),
+				authentication,
+				administration: connection.administration,
+				token: connection.subscriptionKey,
+				baseUrl: connection.baseUrl,
+			};
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+		}
+	}
 	const credentials = (await ctx.getCredentials('nmbrsApi')) as NmbrsCredentialData;
 	try {
 		const { baseUrl } = connectionFromCredentials(credentials);
 		return {
 			api: createNmbrsApi(credentials),
-			credentials,
+			authentication,
+			administration: String(credentials.administration ?? '').trim(),
 			token: String(credentials.apiToken ?? ''),
 			baseUrl,
 		};
@@ -34,7 +69,12 @@ export async function openSession(
 	}
 }
 
-/** The company of item i: the Company field, or the credential's Administration when it is empty. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The company of item i: the Company field, or the credential's Administration when it is
+ * empty. SOAP ids are numbers; on REST a company is a GUID or its company number.
+ */
 export function companyIdFor(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -42,11 +82,15 @@ export function companyIdFor(
 ): string {
 	const chosen = ctx.getNodeParameter('company', itemIndex, '', { extractValue: true }) as
 		string | number;
-	const id = String(chosen ?? '').trim() || String(session.credentials.administration ?? '').trim();
-	if (!/^\d+$/.test(id)) {
+	const id = String(chosen ?? '').trim() || session.administration;
+	const valid =
+		session.authentication === 'oAuth2' ? /^\d+$/.test(id) || GUID.test(id) : /^\d+$/.test(id);
+	if (!valid) {
+		const what =
+			session.authentication === 'oAuth2' ? 'not a company number or company ID' : 'not a number';
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`${id === '' ? 'No company chosen' : `Company ID "${id.slice(0, 40)}" is not a number`} [item ${itemIndex}]`,
+			`${id === '' ? 'No company chosen' : `Company ID "${id.slice(0, 40)}" is ${what}`} [item ${itemIndex}]`,
 			{
 				itemIndex,
 				description:

@@ -20,8 +20,13 @@ export function toNodeError(
 		return error;
 	}
 	if (error instanceof NmbrsFault) {
-		const guide = faultGuide(error.code);
-		const codeText = error.code === undefined ? '' : ` (Nmbrs error ${error.code})`;
+		const guide = faultGuide(error.code, error.source.api);
+		const codeText =
+			error.source.api === 'rest'
+				? ` (HTTP ${error.source.status})`
+				: error.code === undefined
+					? ''
+					: ` (Nmbrs error ${error.code})`;
 		const body: JsonObject = {
 			code: error.code ?? null,
 			message: redact(error.nmbrsMessage, token),

@@ -73,7 +73,22 @@ export const FAULT_GUIDES: Record<number, FaultGuide> = {
 	},
 };
 
-export function faultGuide(code: number | undefined): FaultGuide {
+/** Where the REST API means something else by the same code: OAuth2 app, scopes, subscription. */
+const REST_GUIDES: Record<number, FaultGuide> = {
+	1001: {
+		summary: 'Nmbrs did not accept the OAuth2 sign-in or the subscription key',
+		fix: 'Open the Nmbrs OAuth2 credential: check the Subscription Key (developer portal → your product subscription) and click Reconnect to sign in to Nmbrs again.',
+		cause: 'credential-invalid',
+	},
+	1002: {
+		summary: 'The Nmbrs OAuth2 app or this login may not use this operation',
+		fix: 'Add the scope the operation needs to the Scope field of the Nmbrs OAuth2 credential (and to your app in the Nmbrs developer portal), then reconnect. This login must be a debtor-level login.',
+		cause: 'configuration-invalid',
+	},
+};
+
+export function faultGuide(code: number | undefined, api: 'soap' | 'rest' = 'soap'): FaultGuide {
+	if (api === 'rest' && code !== undefined && REST_GUIDES[code]) return REST_GUIDES[code];
 	return (
 		(code !== undefined && FAULT_GUIDES[code]) || {
 			summary: 'Nmbrs rejected the request',

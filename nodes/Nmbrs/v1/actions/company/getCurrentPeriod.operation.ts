@@ -22,6 +22,16 @@ export async function execute(
 	return await perItem(this, session, async (i) => {
 		const companyId = companyIdFor(this, i, session);
 		const current = await session.api.getCurrentPeriod(companyId);
+		// Nmbrs' REST API does not say whether a company pays monthly, 4-weekly or weekly.
+		if (current.type === undefined)
+			return {
+				companyId,
+				year: current.year,
+				period: current.period,
+				periodType: null,
+				periodsPerYear: null,
+				note: "Nmbrs' REST API does not expose the period type (M, W4 or W1); periods are checked against 1 to 53",
+			};
 		return {
 			companyId,
 			year: current.year,

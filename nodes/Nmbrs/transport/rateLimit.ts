@@ -1,4 +1,4 @@
-import { SlidingWindowLimiter } from '../../../shared/limiter';
+import { SlidingWindowLimiter } from '../../shared/limiter';
 
 // Nmbrs fair use: 150 calls per second per environment, shared with other users. Stay well
 // below it for everything this process sends.

@@ -68,14 +68,19 @@ export type FaultAction =
 	| { kind: 'reset' } // destroy the socket before applying
 	| { kind: 'resetAfterApply' } // apply, then destroy the socket: outcome unknown to the client
 	| { kind: 'slow'; ms: number } // apply, then delay the response
-	| { kind: 'echoFault'; padding?: number }; // not applied: a fault whose text echoes the request (token included)
+	| { kind: 'echoFault'; padding?: number } // not applied: a fault whose text echoes the request (token included)
+	| { kind: 'http429'; retryAfterSeconds?: number } // not applied: 429 + Retry-After (default 1)
+	| { kind: 'http502' } // not applied: bad gateway
+	| { kind: 'http503' }; // not applied: service unavailable
 
 export interface FaultCall {
+	/** A SOAP service name, or 'rest' for /api calls. */
 	service: string;
+	/** SOAP operation, or for REST method + route template, e.g. 'GET /api/employees/{employeeId}/variablehours'. */
 	operation: string;
-	/** 0-based count of SOAP calls since start or resetCounters(). */
+	/** 0-based count of SOAP and REST calls since start or resetCounters(). */
 	index: number;
-	/** The Username of the auth header, as sent (not checked yet). */
+	/** SOAP: the Username of the auth header, as sent (not checked yet). REST: the token's user. */
 	username?: string;
 }
 

@@ -12,6 +12,8 @@ import { clientFaultXml, INVALID_ACTION_TEXT, nmbrsFault } from './faults';
 import type { ServiceName } from './operations';
 import { OPERATIONS, SERVICE_NAMES, serviceNamespace } from './operations';
 import type { NmbrsReadings } from './readings';
+import type { RestHost } from './rest/handler';
+import { handleRest } from './rest/handler';
 import type { NmbrsState } from './state';
 import { scanEnvelope, usernameOf } from './xml';
 
@@ -19,13 +21,17 @@ const WSDL_DIR = path.join(__dirname, 'wsdl');
 const MAX_BODY = 20 * 1024 * 1024;
 
 /** What the HTTP layer needs from the emulator. */
-export interface EmulatorHost {
+export interface EmulatorHost extends RestHost {
 	readonly state: NmbrsState;
 	readonly readings: NmbrsReadings;
 	readonly latencyMs: number;
 	countWsdlDownload(service: ServiceName): void;
-	/** Logs the call and returns its index. */
-	recordCall(service: ServiceName, operation: string, username: string | undefined): number;
+	/** Logs the call and returns its log entry (with its index). */
+	recordCall(
+		service: ServiceName | 'rest',
+		operation: string,
+		username: string | undefined,
+	): { index: number; status?: number };
 	faultFor(call: FaultCall): FaultAction | undefined;
 	reset(): void;
 	sleep(ms: number): Promise<void>;
@@ -160,7 +166,7 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 			return;
 		}
 		const username = usernameOf(xml);
-		const index = host.recordCall(service, op.local, username);
+		const { index } = host.recordCall(service, op.local, username);
 		const action = host.faultFor({ service, operation: op.local, index, username });
 		if (host.latencyMs > 0) await host.sleep(host.latencyMs);
 		if (action?.kind === 'latency') await host.sleep(action.ms);
@@ -175,6 +181,17 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		}
 		if (action?.kind === 'reset') {
 			req.socket.destroy();
+			return;
+		}
+		if (action?.kind === 'http429' || action?.kind === 'http502' || action?.kind === 'http503') {
+			const status = Number(action.kind.slice(4));
+			res.writeHead(status, {
+				'Content-Type': 'text/html; charset=utf-8',
+				...(action.kind === 'http429'
+					? { 'Retry-After': String(action.retryAfterSeconds ?? 1) }
+					: {}),
+			});
+			res.end(`<html><body><h1>${status}</h1></body></html>`);
 			return;
 		}
 		if (action?.kind === 'echoFault') {
@@ -205,6 +222,12 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 		if (req.method === 'GET' && pathname === '/_emulator/state')
 			return json(200, host.state.dump());
 		if (req.method === 'GET' && pathname === '/_emulator/readings') return json(200, host.readings);
+		if (req.method === 'GET' && pathname === '/_emulator/rest-config')
+			return json(200, host.restConfig);
+		if (req.method === 'POST' && pathname === '/_emulator/expire-tokens') {
+			host.oauth.expireAccessTokens();
+			return json(200, { ok: true });
+		}
 		if (req.method === 'POST' && pathname === '/_emulator/reset') {
 			host.reset();
 			return json(200, { ok: true });
@@ -215,6 +238,8 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 	async function onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		if (url.pathname.startsWith('/_emulator/')) return handleControl(url.pathname, req, res);
+		if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/connect/'))
+			return handleRest(host, req, res);
 		const service = serviceOf(url.pathname);
 		if (!service) return send(res, 404, 'text/plain', 'Not found');
 		if (req.method === 'GET' && /^\?wsdl$/i.test(url.search)) {

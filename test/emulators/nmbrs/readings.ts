@@ -26,6 +26,21 @@ export interface NmbrsReadings {
 	 * and Hours; the 2026-11-29 reference update lists Comment among the v3 row fields.
 	 */
 	getReturnsComment: boolean;
+
+	// --- REST (reference nmbrs-rest.md, "Unverified / open") ---------------------------------
+	/** GET /api/companies/{id}/period: paged `{data:[{year, period}], pagination}` or plain `{year, period}`. */
+	restPeriodShape: 'paged' | 'plain';
+	/** POST variablehours: true = 201 `{hourComponentId}`; false = 204 without a body (re-read to learn the id). */
+	restPostReturnsId: boolean;
+	/** Whether REST variablehours/variabledays accept negative values (400 InvalidHours / InvalidDays). */
+	restNegativeHours: 'accepted' | 'refused';
+	/**
+	 * A REST write (or delete) into a period covered by a locked payroll run: refused (400 LockedRun)
+	 * unless unprotectedMode, refused always, or allowed.
+	 */
+	restLockedRuns: 'refuseUnlessUnprotected' | 'refuseAlways' | 'allow';
+	/** POST variabledays: 'set' = the period's days become `days`; 'add' = each POST adds an entry. */
+	restVariableDaysPost: 'set' | 'add';
 }
 
 /** The readings public evidence leans to; where none does, the one Nmbrs' own doc text suggests. */
@@ -38,6 +53,11 @@ export const DEFAULT_READINGS: NmbrsReadings = {
 	nullElements: 'omit',
 	negativeHours: 'accepted',
 	getReturnsComment: true,
+	restPeriodShape: 'paged',
+	restPostReturnsId: true,
+	restNegativeHours: 'accepted',
+	restLockedRuns: 'refuseUnlessUnprotected',
+	restVariableDaysPost: 'set',
 };
 
 /** Every plausible reading of every guess, one switch at a time against the defaults. */
@@ -59,6 +79,24 @@ export const READING_MATRIX: Array<{ name: string; readings: Partial<NmbrsReadin
 	{ name: 'negative hours refused', readings: { negativeHours: 'refused' } },
 	{ name: 'Get returns row comments', readings: { getReturnsComment: true } },
 	{ name: 'Get returns no row comments', readings: { getReturnsComment: false } },
+];
+
+/** Every plausible value of every REST reading, one switch at a time against the defaults. */
+export const REST_READING_MATRIX: Array<{ name: string; readings: Partial<NmbrsReadings> }> = [
+	{ name: 'REST period: paged', readings: { restPeriodShape: 'paged' } },
+	{ name: 'REST period: plain object', readings: { restPeriodShape: 'plain' } },
+	{ name: 'REST POST hours returns the id', readings: { restPostReturnsId: true } },
+	{ name: 'REST POST hours returns 204, no body', readings: { restPostReturnsId: false } },
+	{ name: 'REST negative hours accepted', readings: { restNegativeHours: 'accepted' } },
+	{ name: 'REST negative hours refused', readings: { restNegativeHours: 'refused' } },
+	{
+		name: 'REST locked run refused unless unprotected',
+		readings: { restLockedRuns: 'refuseUnlessUnprotected' },
+	},
+	{ name: 'REST locked run refused always', readings: { restLockedRuns: 'refuseAlways' } },
+	{ name: 'REST locked run allowed', readings: { restLockedRuns: 'allow' } },
+	{ name: 'REST variabledays POST sets', readings: { restVariableDaysPost: 'set' } },
+	{ name: 'REST variabledays POST adds', readings: { restVariableDaysPost: 'add' } },
 ];
 
 /** A null value under the reading: left out of the answer, or sent as xsi:nil. */

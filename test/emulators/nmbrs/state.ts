@@ -25,6 +25,8 @@ export interface CompanyInput {
 	currentPeriod: number;
 	hourModel1: HourCodeDef[];
 	hourModel2?: HourCodeDef[];
+	/** Debtor the company belongs to (REST debtorId); default: the first debtor. */
+	debtorId?: number;
 }
 
 export interface CompanyRecord {
@@ -36,6 +38,7 @@ export interface CompanyRecord {
 	currentPeriod: number;
 	hourModel1: HourCodeDef[];
 	hourModel2: HourCodeDef[];
+	debtorId?: number;
 }
 
 /** One personal-info record; fields left out are copied from the employee input. */
@@ -108,6 +111,15 @@ export interface HourRowRecord {
 	comment: string;
 	/** The decimal text as the client sent it (for tests that check serialisation). */
 	rawHours: string;
+	/** ISO date-time of the insert (REST createdAt); set by insertHourRow. */
+	createdAt?: string;
+}
+
+/** One variable-days entry of a period (REST variabledays; several only under restVariableDaysPost 'add'). */
+export interface DaysEntry {
+	days: number;
+	daysForWageComponentsPerDay: number | null;
+	createdAt: string;
 }
 
 /** Public view of an hour row. */
@@ -169,6 +181,8 @@ export class NmbrsState {
 	hourRows: HourRowRecord[] = [];
 	/** key `${employeeId}:${year}:${period}` → days worked. */
 	days = new Map<string, number>();
+	/** Same key → the entries whose sum is `days` (REST variabledays). */
+	dayEntries = new Map<string, DaysEntry[]>();
 	runs: RunRecord[] = [];
 	debtors: DebtorRecord[] = [];
 
@@ -281,7 +295,7 @@ export class NmbrsState {
 	/** Appends a row (Nmbrs never merges) and returns its new id. */
 	insertHourRow(row: Omit<HourRowRecord, 'id'>): number {
 		const id = this.nextHourRowId++;
-		this.hourRows.push({ ...row, id });
+		this.hourRows.push({ createdAt: new Date().toISOString(), ...row, id });
 		return id;
 	}
 
@@ -298,8 +312,47 @@ export class NmbrsState {
 		return this.days.get(`${employeeId}:${year}:${period}`) ?? 0;
 	}
 
-	setDays(employeeId: number, year: number, period: number, days: number): void {
-		this.days.set(`${employeeId}:${year}:${period}`, days);
+	/** Sets the period's days (SOAP DaysVar_Set_Batch, REST 'set'): one entry. */
+	setDays(
+		employeeId: number,
+		year: number,
+		period: number,
+		days: number,
+		daysForWageComponentsPerDay: number | null = null,
+	): void {
+		const key = `${employeeId}:${year}:${period}`;
+		this.days.set(key, days);
+		this.dayEntries.set(key, [
+			{ days, daysForWageComponentsPerDay, createdAt: new Date().toISOString() },
+		]);
+	}
+
+	/** Adds an entry (REST under restVariableDaysPost 'add'); the period's days become the sum. */
+	addDays(
+		employeeId: number,
+		year: number,
+		period: number,
+		days: number,
+		daysForWageComponentsPerDay: number | null = null,
+	): void {
+		const key = `${employeeId}:${year}:${period}`;
+		const entries = this.dayEntries.get(key) ?? [];
+		entries.push({ days, daysForWageComponentsPerDay, createdAt: new Date().toISOString() });
+		this.dayEntries.set(key, entries);
+		this.days.set(
+			key,
+			entries.reduce((sum, e) => sum + e.days, 0),
+		);
+	}
+
+	dayEntriesOf(employeeId: number, year: number, period: number): DaysEntry[] {
+		const key = `${employeeId}:${year}:${period}`;
+		const entries = this.dayEntries.get(key);
+		if (entries) return entries;
+		const days = this.days.get(key);
+		return days === undefined
+			? []
+			: [{ days, daysForWageComponentsPerDay: null, createdAt: new Date(0).toISOString() }];
 	}
 
 	/** Sum per hour code in exact hundredths; codes summing to 0 are left out (nothing to pay). */

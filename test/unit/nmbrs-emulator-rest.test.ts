@@ -1020,6 +1020,74 @@ describe('readings', () => {
 	});
 });
 
+describe('PUT and revocation', () => {
+	it('PUT keeps protected mode for past rows and cannot move a row to another period', async () => {
+		const token = (await emu.authorize()).access_token;
+		const id = guidOf(
+			'hour',
+			emu.addHourRow(sanne(), { year: 2026, period: 9, hourCode: 1, hours: 4 }),
+		);
+		const put = (body: Record<string, unknown>) =>
+			api(`/api/employees/${sanne()}/variablehours`, { method: 'PUT', token, body });
+		expectProblem(await put({ hourComponentId: id, hours: 5 }), 400, 'ProtectedPeriod');
+		expectProblem(
+			await put({
+				hourComponentId: id,
+				hours: 5,
+				periodDetails: { period: { year: 2026, period: 10 }, unprotectedMode: true },
+			}),
+			404,
+			'HourComponentNotFound',
+		);
+		expectProblem(await put({ hours: 5 }), 400);
+		expect(emu.totals(sanne(), 2026, 9)).toEqual({ 1: 4 });
+		const ok = await put({
+			hourComponentId: id,
+			hourCode: 2,
+			hours: 5,
+			comment: 'fixed',
+			periodDetails: { period: { year: 2026, period: 9 }, unprotectedMode: true },
+		});
+		expect(ok.status).toBe(204);
+		expect(emu.hourRows(sanne(), 2026, 9)).toEqual([
+			expect.objectContaining({ hourCode: 2, hours: 5, comment: 'fixed' }),
+		]);
+	});
+
+	it('revokes a refresh token, and POST /_emulator/expire-tokens expires access tokens', async () => {
+		const t = await emu.authorize();
+		const res = await fetch(`${emu.baseUrl}/connect/revocation`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic() },
+			body: new URLSearchParams({
+				token: t.refresh_token!,
+				token_type_hint: 'refresh_token',
+			}).toString(),
+		});
+		expect(res.status).toBe(200);
+		expect(
+			(await tokenCall({ grant_type: 'refresh_token', refresh_token: t.refresh_token! })).json
+				.error,
+		).toBe('invalid_grant');
+		expect((await api('/api/user/info', { token: t.access_token })).status).toBe(200);
+		await fetch(`${emu.baseUrl}/_emulator/expire-tokens`, { method: 'POST' });
+		expect((await api('/api/user/info', { token: t.access_token })).status).toBe(401);
+	});
+
+	it('echoFault repeats the request, bearer token included, and applies nothing', async () => {
+		const token = (await emu.authorize()).access_token;
+		emu.setFaultRule(() => ({ kind: 'echoFault' }));
+		const r = await api(`/api/employees/${sanne()}/variablehours`, {
+			method: 'POST',
+			token,
+			body: { hourCode: 1, hours: 1 },
+		});
+		expectProblem(r, 500);
+		expect(r.json.detail).toContain(token);
+		expect(emu.hourRows()).toEqual([]);
+	});
+});
+
 describe('control API and config', () => {
 	it('serves the REST config and keeps it (and tokens) over reset', async () => {
 		emu.setRestConfig({ maxPageSize: 5, rotateRefreshTokens: false });

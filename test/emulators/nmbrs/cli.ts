@@ -8,6 +8,10 @@ async function main(): Promise<void> {
 	console.log(
 		`Nmbrs emulator on ${emu.baseUrl} (user ${DEMO_USER.username}, domain ${DEMO_USER.domain}, company id ${emu.demo?.companyId})`,
 	);
+	const rest = emu.restConfig;
+	console.log(
+		`  REST: ${emu.baseUrl}/api, OAuth2 ${emu.baseUrl}/connect/{authorize,token} (client ${rest.clientId}, secret ${rest.clientSecret}, subscription key ${rest.subscriptionKey}, company ${emu.demoRest?.companyId})`,
+	);
 	const stop = () => void emu.close().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEMO_USER, startNmbrsEmulator, type NmbrsEmulator } from '../emulators/nmbrs';
+import { oauth2Credential, type Backend } from './backends';
 import { runWorkflow, workflowWith, type RunResult } from './n8n-harness';
 
 export const NMBRS_NODE = 'n8n-nodes-nmbrs.nmbrs';
@@ -23,6 +24,7 @@ export const exportParams = (extra: IDataObject = {}, options: IDataObject = {})
 });
 
 export interface NmbrsFixture {
+	backend: Backend;
 	emulator: NmbrsEmulator;
 	companyId: string;
 	employeeIds: Record<number, string>;
@@ -41,32 +43,51 @@ export interface NmbrsFixture {
 	): Promise<INodeExecutionData[]>;
 }
 
-export async function startNmbrsFixture(now = new Date()): Promise<NmbrsFixture> {
+/**
+ * The emulator with the demo seed and the Nmbrs node wired to it through one backend: SOAP
+ * (credential Nmbrs API) or REST (Nmbrs OAuth2 API, connected by the emulator's real code
+ * flow; tokens refreshed by n8n-core are kept between runs, as n8n's database keeps them).
+ */
+export async function startNmbrsFixture(
+	now = new Date(),
+	backend: Backend = 'soap',
+): Promise<NmbrsFixture> {
 	const emulator = await startNmbrsEmulator({ seed: 'demo', now });
-	const demo = emulator.demo!;
-	const credentials = (overrides: IDataObject = {}) => ({
-		email: DEMO_USER.username,
-		apiToken: DEMO_USER.token,
-		domain: DEMO_USER.domain,
-		administration: demo.companyId,
-		environment: 'custom',
-		baseUrl: emulator.baseUrl,
-		...overrides,
-	});
-	const run: NmbrsFixture['run'] = (parameters, items, opts = {}) =>
-		runWorkflow(
+	const demo = backend === 'soap' ? emulator.demo! : emulator.restIds();
+	let tokenData: IDataObject | undefined =
+		backend === 'rest' ? ((await emulator.authorize()) as IDataObject) : undefined;
+	const credentials = (overrides: IDataObject = {}) =>
+		backend === 'soap'
+			? {
+					email: DEMO_USER.username,
+					apiToken: DEMO_USER.token,
+					domain: DEMO_USER.domain,
+					administration: demo.companyId,
+					environment: 'custom',
+					baseUrl: emulator.baseUrl,
+					...overrides,
+				}
+			: oauth2Credential(emulator, tokenData!, { administration: demo.companyId, ...overrides });
+	const type = backend === 'soap' ? 'nmbrsApi' : 'nmbrsOAuth2Api';
+	const run: NmbrsFixture['run'] = async (parameters, items, opts = {}) => {
+		const store = { [type]: credentials(opts.credentials) as never };
+		const result = await runWorkflow(
 			workflowWith(
 				{
 					type: NMBRS_NODE,
-					parameters,
+					parameters: backend === 'soap' ? parameters : { authentication: 'oAuth2', ...parameters },
 					onError: opts.onError,
-					credentials: { nmbrsApi: { id: '1', name: 'Nmbrs' } },
+					credentials: { [type]: { id: '1', name: 'Nmbrs' } },
 				},
 				items,
 			),
-			{ credentials: { nmbrsApi: credentials(opts.credentials) as never } },
+			{ credentials: store },
 		);
+		if (backend === 'rest') tokenData = (store[type] as IDataObject).oauthTokenData as IDataObject;
+		return result;
+	};
 	return {
+		backend,
 		emulator,
 		companyId: demo.companyId,
 		employeeIds: demo.employeeIds,

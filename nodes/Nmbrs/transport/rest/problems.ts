@@ -36,8 +36,10 @@ function soapCodeOf(status: number, words: string, path: string): number | undef
 		if (/^\/api\/companies\//.test(path)) return 2004;
 		return 2046;
 	}
-	// A write into a period that is protected (before the current one) or has a locked run.
-	if (/protect|unprotected|locked|past period/i.test(words)) return 2011;
+	// A write into a period before the current one. A locked payroll run has no SOAP code: its
+	// own words are shown.
+	if (/lock/i.test(words)) return undefined;
+	if (/protect|unprotected|past period/i.test(words)) return 2011;
 	if (/hour ?code/i.test(words)) return 2001;
 	if (/period/i.test(words)) return 2006;
 	return undefined;

@@ -272,7 +272,11 @@ function exportError(node: INode, error: unknown, token: string, job: Job): Erro
 			: error instanceof NmbrsFault
 				? error
 				: undefined;
-	const code = fault?.code ?? 'unknown';
+	const rest = fault?.source.api === 'rest';
+	const codeText =
+		fault?.source.api === 'rest'
+			? `HTTP ${fault.source.status}`
+			: `Nmbrs error ${fault?.code ?? 'unknown'}`;
 	// Without the current period, a refused write may be Nmbrs protecting a past period (2011, or 9999).
 	const maybeProtected =
 		fault?.code !== undefined &&
@@ -283,15 +287,18 @@ function exportError(node: INode, error: unknown, token: string, job: Job): Erro
 		maybeProtected &&
 		(fault.code === 2011 || !(error instanceof NegativeHoursRefused))
 	) {
-		const message = `Nmbrs refused to write into ${where} (Nmbrs error ${code}): it is before the company's current period, which Nmbrs protects. Nothing was written for this period`;
+		const message = `Nmbrs refused to write into ${where} (${codeText}): it is before the company's current period, which Nmbrs protects. Nothing was written for this period`;
 		return fail(message, PAST_PERIOD_FIX, fault);
 	}
 	if (error instanceof NegativeHoursRefused) {
 		const also = maybeProtected
 			? ` If ${periodKey(group)} is before the company's current period, Nmbrs may instead be protecting it: ${PAST_PERIOD_FIX}`
 			: '';
-		const message = `Nmbrs refused rows with negative hours (Nmbrs error ${code}), so Correction Lines cannot lower totals in ${where}. Nothing was written for this period`;
-		const fix = `Lowering a total in this Nmbrs needs Write Mode "Replace Rows", which changes and deletes rows instead (allow HourComponent_Update and HourComponent_Delete in the API user template).${also}`;
+		const message = `Nmbrs refused rows with negative hours (${codeText}), so Correction Lines cannot lower totals in ${where}. Nothing was written for this period`;
+		const rights = rest
+			? 'the Nmbrs OAuth2 credential needs the employee.payment scope'
+			: 'allow HourComponent_Update and HourComponent_Delete in the API user template';
+		const fix = `Lowering a total in this Nmbrs needs Write Mode "Replace Rows", which changes and deletes rows instead (${rights}).${also}`;
 		return fail(message, fix, error.fault);
 	}
 	if (error instanceof DecreaseLimitExceeded) {
@@ -307,7 +314,7 @@ function exportError(node: INode, error: unknown, token: string, job: Job): Erro
 		);
 	}
 	if (error instanceof PastDeleteRefused) {
-		const message = `Nmbrs refused to delete an hour row in ${where}, a past period (Nmbrs error ${code}): Replace Rows cannot change rows there. Check the totals with Hours → Get`;
+		const message = `Nmbrs refused to delete an hour row in ${where}, a past period (${codeText}): Replace Rows cannot change rows there. Check the totals with Hours → Get`;
 		const fix =
 			'Use Options → Past Period Handling → "Book Corrections Into Current Period" (with "Allow Changes to Past Periods" off) to pay the difference in the current period, or Write Mode "Correction Lines".';
 		return fail(message, fix, error.fault);

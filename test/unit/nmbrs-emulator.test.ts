@@ -173,6 +173,7 @@ describe('request checks', () => {
 				operation: 'List_GetAll',
 				username: DEMO_USER.username,
 				index: 0,
+				at: expect.any(Number),
 			},
 		]);
 		const state = await (await fetch(`${emu.baseUrl}/_emulator/state`)).text();

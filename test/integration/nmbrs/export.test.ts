@@ -1,24 +1,41 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { BACKENDS, isWriteCall, type Backend } from '../../support/backends';
 import { exportParams, startNmbrsFixture, type NmbrsFixture } from '../../support/nmbrs-fixture';
 
 // Clock fixed so the demo company's current period is 2026-10 (monthly).
 const NOW = new Date('2026-11-25T10:00:00Z');
 let f: NmbrsFixture;
 let emp: Record<number, string>;
-beforeEach(async () => {
-	f = await startNmbrsFixture(NOW);
-	emp = f.employeeIds;
-});
-afterEach(() => f.emulator.close());
+const open = (backend: Backend = 'soap') => {
+	beforeEach(async () => {
+		f = await startNmbrsFixture(NOW, backend);
+		emp = f.employeeIds;
+	});
+	afterEach(() => f.emulator.close());
+};
 
 type Line = { emp: number | string; code: number | string; hours: number | string; date?: string };
 const exportLines = (lines: Line[], extra?: IDataObject, options?: IDataObject, onError?: string) =>
 	f.run(exportParams(extra, options), lines as IDataObject[], { onError });
 const totals = (number: number, period = 10, year = 2026) =>
 	f.emulator.totals(emp[number], year, period);
-const insertCalls = () =>
-	f.emulator.calls.filter((c) => c.operation.startsWith('HourComponentVar_Insert')).length;
+/** Calls that wrote anything, on either API. */
+const insertCalls = () => f.emulator.calls.filter((c) => isWriteCall(c.operation)).length;
+/** Company-wide reads of each API, which an export makes once per run. */
+const COMPANY_READS: Record<Backend, string[]> = {
+	soap: [
+		'Company_GetCurrentPeriod',
+		'HourModel_GetHourCodes',
+		'HourModel2_GetHourCodes',
+		'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany',
+	],
+	rest: [
+		'GET /api/companies/{companyId}/period',
+		'GET /api/companies/{companyId}/hourcodes',
+		'GET /api/companies/{companyId}/employees/personalinfo',
+	],
+};
 
 const october: Line[] = [
 	{ emp: 1001, code: 1, hours: 8, date: '2026-10-01' },
@@ -34,7 +51,8 @@ const september: Line[] = october.map((l) => ({
 	date: l.date?.replace('2026-10', '2026-09'),
 }));
 
-describe('Hours → Export: the diff', () => {
+describe.each(BACKENDS)('Hours → Export: the diff, on the %s backend', (backend) => {
+	open(backend);
 	it('exports the sums per employee and code, and a second run writes nothing', async () => {
 		const first = await exportLines(october);
 		const out = first.outputOf('Node').map((i) => i.json);
@@ -52,20 +70,14 @@ describe('Hours → Export: the diff', () => {
 		});
 		expect(first.outputOf('Node')[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		// Company-wide data is read once per run, not once per line.
-		for (const op of [
-			'Company_GetCurrentPeriod',
-			'HourModel_GetHourCodes',
-			'HourModel2_GetHourCodes',
-			'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany',
-		]) {
+		for (const op of COMPANY_READS[backend]) {
 			expect({ op, calls: f.emulator.calls.filter((c) => c.operation === op).length }).toEqual({
 				op,
 				calls: 1,
 			});
 		}
-		expect(
-			f.emulator.calls.filter((c) => c.operation === 'HourComponentVar_Insert_Batch'),
-		).toHaveLength(1);
+		// SOAP sends the four new rows in one batch; REST has no batch insert: one POST per row.
+		expect(insertCalls()).toBe(backend === 'soap' ? 1 : 4);
 
 		f.emulator.resetCounters();
 		const again = (await exportLines(october)).outputOf('Node').map((i) => i.json);
@@ -207,7 +219,7 @@ describe('Hours → Export: the diff', () => {
 			{},
 			{ writeMode: 'replaceRows', managedHourCodes: '3' },
 		);
-		expect(f.emulator.calls.filter((c) => !c.operation.includes('Get'))).toEqual([]);
+		expect(f.emulator.calls.filter((c) => isWriteCall(c.operation))).toEqual([]);
 	});
 
 	it('sets days worked from distinct dates, only when they change', async () => {
@@ -216,7 +228,7 @@ describe('Hours → Export: the diff', () => {
 		expect(f.emulator.daysWorked(emp[1002], 2026, 10)).toBe(2);
 		f.emulator.resetCounters();
 		await exportLines(october, {}, { daysWorked: 'distinctDates' });
-		expect(f.emulator.calls.filter((c) => c.operation === 'DaysVar_Set_Batch')).toHaveLength(0);
+		expect(f.emulator.calls.filter((c) => isWriteCall(c.operation))).toHaveLength(0);
 	});
 
 	it('sets days worked from a field, and stops when lines disagree', async () => {
@@ -236,6 +248,8 @@ describe('Hours → Export: the diff', () => {
 	});
 
 	it('warns when the period already has a payroll run', async () => {
+		// Whether REST refuses writes into a locked run is a reading (rest-readings.test.ts).
+		if (backend === 'rest') f.emulator.setReadings({ restLockedRuns: 'allow' });
 		f.emulator.addRun(f.companyId, {
 			year: 2026,
 			periodStart: 10,
@@ -253,31 +267,33 @@ describe('Hours → Export: the diff', () => {
 		expect(totals(1001)).toEqual({ 1: 15.5, 3: 1.25 });
 	});
 
-	it('still exports when the API user template does not allow the payroll-run check', async () => {
-		const allowed = [
-			'List_GetAll',
-			'Company_GetCurrentPeriod',
-			'HourModel_GetHourCodes',
-			'HourModel2_GetHourCodes',
-			'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany',
-			'HourComponentVar_Get',
-			'HourComponentVar_Insert_Batch',
-		];
-		f.emulator.addUser({
-			username: 'export@dezon.example',
-			token: 'export-only-token-42',
-			domain: 'dezon',
-			allowedOperations: allowed,
+	// API user templates are SOAP's (REST has OAuth2 scopes instead).
+	if (backend === 'soap')
+		it('still exports when the API user template does not allow the payroll-run check', async () => {
+			const allowed = [
+				'List_GetAll',
+				'Company_GetCurrentPeriod',
+				'HourModel_GetHourCodes',
+				'HourModel2_GetHourCodes',
+				'PersonalInfoWithoutBSN_Get_GetAllEmployeesByCompany',
+				'HourComponentVar_Get',
+				'HourComponentVar_Insert_Batch',
+			];
+			f.emulator.addUser({
+				username: 'export@dezon.example',
+				token: 'export-only-token-42',
+				domain: 'dezon',
+				allowedOperations: allowed,
+			});
+			const result = await f.run(exportParams(), october as IDataObject[], {
+				credentials: { email: 'export@dezon.example', apiToken: 'export-only-token-42' },
+			});
+			expect(result.outputOf('Node').map((i) => i.json.action)).toEqual(['changed', 'changed']);
+			expect(JSON.stringify(result.run.data.resultData.runData.Node[0])).toMatch(
+				/Could not check for payroll runs.*1002.*Allow Run_GetList/,
+			);
+			expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
 		});
-		const result = await f.run(exportParams(), october as IDataObject[], {
-			credentials: { email: 'export@dezon.example', apiToken: 'export-only-token-42' },
-		});
-		expect(result.outputOf('Node').map((i) => i.json.action)).toEqual(['changed', 'changed']);
-		expect(JSON.stringify(result.run.data.resultData.runData.Node[0])).toMatch(
-			/Could not check for payroll runs.*1002.*Allow Run_GetList/,
-		);
-		expect(totals(1002)).toEqual({ 1: 8, 20: 8 });
-	});
 
 	it('says how much a run takes out, and stops before writing when that passes the limit', async () => {
 		await exportLines(october);
@@ -293,7 +309,7 @@ describe('Hours → Export: the diff', () => {
 			{ managedHourCodes: '1, 3, 20, 30', maxDecreaseHours: '18,5' },
 		);
 		expect(stopped.error?.message).toMatch(
-			/This export would lower totals in period 2026-10 of company \d+ by 18.75 hours in all \(2 employee\(s\); hour codes 1, 3, 20\), more than the 18.50 allowed; nothing was written \[item 0\]/,
+			/This export would lower totals in period 2026-10 of company [\w-]+ by 18.75 hours in all \(2 employee\(s\); hour codes 1, 3, 20\), more than the 18.50 allowed; nothing was written \[item 0\]/,
 		);
 		expect((stopped.error as { description?: string }).description).toMatch(
 			/hours missing from the input are taken out/,
@@ -337,7 +353,8 @@ describe('Hours → Export: the diff', () => {
 	});
 });
 
-describe('Hours → Export: periods', () => {
+describe.each(BACKENDS)('Hours → Export: periods, on the %s backend', (backend) => {
+	open(backend);
 	it('stops before writing anything for a past period, and says what to do', async () => {
 		const result = await exportLines([...september, { emp: 1001, code: 1, hours: 3 }], {
 			period: 9,
@@ -385,7 +402,8 @@ describe('Hours → Export: periods', () => {
 	});
 
 	it('accepts period 13 and rejects 14 for a 4-weekly company', async () => {
-		const company = { __rl: true, mode: 'id', value: f.emulator.demo!.company4wId };
+		const id = backend === 'soap' ? f.emulator.demo!.company4wId : f.emulator.restIds().company4wId;
+		const company = { __rl: true, mode: 'id', value: id };
 		const w4Employee = f.emulator.addEmployee(f.emulator.demo!.company4wId, {
 			number: 2001,
 			firstName: 'Kees',
@@ -408,13 +426,21 @@ describe('Hours → Export: periods', () => {
 			period: 14,
 			allowPastPeriods: true,
 		});
-		expect(rejected.error?.message).toMatch(
-			/Period 14 does not exist for a 4-weekly company.*use 1 to 13 \[item 0\]/,
-		);
+		if (backend === 'soap')
+			expect(rejected.error?.message).toMatch(
+				/Period 14 does not exist for a 4-weekly company.*use 1 to 13 \[item 0\]/,
+			);
+		// REST does not tell the node the period type: Nmbrs itself refuses, and nothing is written.
+		else
+			expect(rejected.error?.message).toMatch(
+				/^The period does not fit the company's period type \(HTTP 400\) \[item 0\]/,
+			);
+		expect(f.emulator.totals(w4Employee, current.currentYear, 14)).toEqual({});
 	});
 });
 
 describe('Hours → Export: bad input', () => {
+	open();
 	const cases: Array<[string, Line, RegExp]> = [
 		[
 			'an unknown employee',

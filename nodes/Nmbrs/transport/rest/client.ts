@@ -11,6 +11,7 @@ import {
 } from './wire';
 
 type Query = Record<string, string | number | undefined>;
+type RequestOptions = { query?: Query; body?: Record<string, unknown>; bulk?: boolean };
 
 /** Rows per page asked for; Nmbrs' default is 20 and its maximum is not documented. */
 export const PAGE_SIZE = 100;
@@ -29,6 +30,12 @@ const RATE_LIMITED_ATTEMPTS = 6;
  */
 export class RestClient {
 	private readonly sleep: (ms: number) => Promise<void>;
+	/**
+	 * The session's first call, which every other call waits for. An expired access token is
+	 * then refreshed by that one call: with single-use refresh tokens, two concurrent refreshes
+	 * (n8n 1.x refreshes per request) would make the second fail with invalid_grant.
+	 */
+	private opened?: Promise<unknown>;
 
 	constructor(
 		private readonly connection: RestConnection,
@@ -50,7 +57,22 @@ export class RestClient {
 		method: RestMethod,
 		path: string,
 		operation: string,
-		options: { query?: Query; body?: Record<string, unknown>; bulk?: boolean } = {},
+		options: RequestOptions = {},
+	): Promise<unknown> {
+		if (!this.opened) {
+			const first = this.exchange(method, path, operation, options);
+			this.opened = first.catch(() => undefined);
+			return await first;
+		}
+		await this.opened;
+		return await this.exchange(method, path, operation, options);
+	}
+
+	private async exchange(
+		method: RestMethod,
+		path: string,
+		operation: string,
+		options: RequestOptions,
 	): Promise<unknown> {
 		const write = method !== 'GET';
 		const attempts = write ? 1 : this.settings.readAttempts;

@@ -30,8 +30,7 @@ function soapCodeOf(status: number, words: string, path: string): number | undef
 	if (status === 401) return 1001;
 	if (status === 403) return 1002;
 	if (status === 404) {
-		if (/\/hours\/|variablehours/i.test(path) && /hour ?component|not found/i.test(words))
-			return 2046;
+		if (/\/hours\/[^/]+$/.test(path) || /hour ?component/i.test(words)) return 2046;
 		if (/^\/api\/employees\//.test(path)) return 2003;
 		if (/^\/api\/companies\//.test(path)) return 2004;
 		return 2046;

@@ -24,7 +24,8 @@ export const companyLocator: INodeProperties = {
 					type: 'regex',
 					// SOAP company IDs are numbers; REST ones are GUIDs (a number there is the company number).
 					properties: {
-						regex: '^\\s*(\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\s*$',
+						regex:
+							'^\\s*(\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\s*$',
 						errorMessage: 'A company ID is a whole number (SOAP) or a GUID (REST)',
 					},
 				},

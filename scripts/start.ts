@@ -52,6 +52,7 @@ const PORTS = {
 /** Fixed credential ids, so workflows can reference them and re-imports update in place. */
 export const DEMO_CREDENTIAL_IDS = {
 	nmbrsApi: 'demoNmbrsApiCred',
+	nmbrsOAuth2Api: 'demoNmbrsOAuth2C',
 	timeChimpApi: 'demoTimeChimpCrd',
 } as const;
 
@@ -60,8 +61,36 @@ export function demoCredentials(
 	nmbrsBaseUrl: string,
 	timeChimpBaseUrl: string,
 	nmbrsCompanyId: string,
+	restTokens?: Record<string, unknown>,
 ): CredentialImport[] {
+	// The REST credential as n8n holds it once connected; "Reconnect" in the editor runs the
+	// emulator's code flow for real (it signs in as the demo user without asking).
+	const rest: CredentialImport[] = restTokens
+		? [
+				{
+					id: DEMO_CREDENTIAL_IDS.nmbrsOAuth2Api,
+					name: 'Nmbrs OAuth2 (demo emulator)',
+					type: 'nmbrsOAuth2Api',
+					data: {
+						grantType: 'authorizationCode',
+						environment: 'custom',
+						apiUrl: nmbrsBaseUrl,
+						identityUrl: nmbrsBaseUrl,
+						clientId: 'PartnerApp_n8n_demo',
+						clientSecret: 'demo-client-secret',
+						scope:
+							'offline_access company.info.read company.payrollsettings.read employee.info.read employee.employment.read employee.payment.read employee.payment',
+						authQueryParameters: '',
+						authentication: 'header',
+						subscriptionKey: 'demo-subscription-key',
+						administration: '101',
+						oauthTokenData: restTokens,
+					},
+				},
+			]
+		: [];
 	return [
+		...rest,
 		{
 			id: DEMO_CREDENTIAL_IDS.nmbrsApi,
 			name: 'Nmbrs (demo emulator)',
@@ -172,10 +201,6 @@ function stableId(seed: string): string {
 /** Read workflows/*.json and point every credential reference at the demo credentials. */
 function loadWorkflows(dir: string): WorkflowImport[] {
 	if (!fs.existsSync(dir)) return [];
-	const names: Record<string, string> = {
-		nmbrsApi: 'Nmbrs (demo emulator)',
-		timeChimpApi: 'TimeChimp (demo emulator)',
-	};
 	return fs
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
@@ -184,14 +209,25 @@ function loadWorkflows(dir: string): WorkflowImport[] {
 			const wf = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
 			if (!wf.id) wf.id = stableId(`workflows/${f}`);
 			if (!wf.name) wf.name = path.basename(f, '.json');
-			for (const node of wf.nodes ?? []) {
-				for (const type of Object.keys(node.credentials ?? {})) {
-					const id = (DEMO_CREDENTIAL_IDS as Record<string, string>)[type];
-					if (id) node.credentials[type] = { id, name: names[type] };
-				}
-			}
-			return wf as WorkflowImport;
+			return loadWorkflowCredentials(wf);
 		});
+}
+
+/** Points every credential reference of a workflow at the demo credentials. */
+function loadWorkflowCredentials<T>(wf: T): T {
+	const names: Record<string, string> = {
+		nmbrsApi: 'Nmbrs (demo emulator)',
+		nmbrsOAuth2Api: 'Nmbrs OAuth2 (demo emulator)',
+		timeChimpApi: 'TimeChimp (demo emulator)',
+	};
+	const nodes = (wf as { nodes?: Array<{ credentials?: Record<string, unknown> }> }).nodes;
+	for (const node of nodes ?? []) {
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const id = (DEMO_CREDENTIAL_IDS as Record<string, string>)[type];
+			if (id) node.credentials![type] = { id, name: names[type] };
+		}
+	}
+	return wf;
 }
 
 /* ------------------------------------------------------------------ main */
@@ -217,8 +253,17 @@ async function main(): Promise<void> {
 	await ensureN8nInstalled(undefined, { output: process.stdout });
 
 	const startNmbrs = loadEmulator<
-		(o: { port: number; seed: 'demo' }) => Promise<Closable & { demo?: { companyId: string } }>
+		(o: { port: number; seed: 'demo' }) => Promise<
+			Closable & {
+				demo?: { companyId: string };
+				authorize(): Promise<Record<string, unknown>>;
+			}
+		>
 	>('test/emulators/nmbrs/index.ts', 'startNmbrsEmulator');
+	const switchToRest = loadEmulator<(wf: WorkflowImport) => WorkflowImport>(
+		'test/support/switch-backend.ts',
+		'switchToRest',
+	);
 	const startTimeChimp = loadEmulator<(o: { port: number; seed: 'demo' }) => Promise<Closable>>(
 		'test/emulators/timechimp/index.ts',
 		'startTimeChimpEmulator',
@@ -266,14 +311,30 @@ async function main(): Promise<void> {
 		});
 		say(`n8n home ${home.userFolder}; installed ${path.basename(tarball)}`);
 
-		await importCredentials(home, demoCredentials(nmbrs.baseUrl, timeChimp.baseUrl, companyId));
+		const credentials = demoCredentials(
+			nmbrs.baseUrl,
+			timeChimp.baseUrl,
+			companyId,
+			await nmbrs.authorize(),
+		);
+		await importCredentials(home, credentials);
 		const workflowDirs = [
 			path.join(REPO_ROOT, 'workflows'),
 			...(process.env.DEMO_EXTRA_WORKFLOWS ?? '').split(path.delimiter).filter(Boolean),
 		];
 		const workflows = workflowDirs.flatMap((d) => loadWorkflows(path.resolve(d)));
+		// The monthly export once more on Nmbrs' REST API: the same sample, only the credential switched.
+		const monthly = workflows.find((w) => w.id === 'nmbrsMonthlyHrs1');
+		if (monthly)
+			workflows.push(
+				loadWorkflowCredentials({
+					...switchToRest(monthly),
+					id: 'nmbrsMonthlyRest',
+					name: `${monthly.name} (REST)`,
+				}),
+			);
 		if (workflows.length) await importWorkflows(home, workflows);
-		say(`imported 2 credentials and ${workflows.length} workflow(s)`);
+		say(`imported ${credentials.length} credentials and ${workflows.length} workflow(s)`);
 
 		server = await startN8nServer(home, {
 			port: PORTS.n8n,

@@ -67,7 +67,7 @@ describe('the npm package (npm pack --dry-run)', () => {
 	it('holds every node and credential that package.json n8n.nodes and n8n.credentials name', () => {
 		const declared = [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[];
 		expect(pkg.n8n.nodes).toHaveLength(3);
-		expect(pkg.n8n.credentials).toHaveLength(2);
+		expect(pkg.n8n.credentials).toHaveLength(3);
 		expect(declared.filter((f) => !files.has(path.posix.normalize(f)))).toEqual([]);
 	});
 

@@ -5,6 +5,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
+import { NmbrsApi } from '../../credentials/NmbrsApi.credentials';
+import { NmbrsOAuth2Api } from '../../credentials/NmbrsOAuth2Api.credentials';
+import { TimeChimpApi } from '../../credentials/TimeChimpApi.credentials';
 import { Nmbrs } from '../../nodes/Nmbrs/Nmbrs.node';
 import { TimeChimp } from '../../nodes/TimeChimp/TimeChimp.node';
 import { TimeChimpTrigger } from '../../nodes/TimeChimpTrigger/TimeChimpTrigger.node';
@@ -44,12 +47,26 @@ function parameterNames(
 describe('Nmbrs node public interface', () => {
 	const description = new Nmbrs().description;
 
-	it('keeps its node name, version and credential', () => {
+	it('keeps its node name, version and credentials, one per Authentication choice', () => {
 		expect([
 			description.name,
 			description.version,
-			description.credentials?.map((c) => c.name),
-		]).toEqual(['nmbrs', 1, ['nmbrsApi']]);
+			description.credentials?.map((c) => [c.name, c.displayOptions?.show?.authentication]),
+		]).toEqual([
+			'nmbrs',
+			1,
+			[
+				['nmbrsApi', ['apiToken']],
+				['nmbrsOAuth2Api', ['oAuth2']],
+			],
+		]);
+		const authentication = description.properties.find((p) => p.name === 'authentication')!;
+		// SOAP stays the default, so workflows saved before REST existed keep their meaning.
+		expect(authentication.default).toBe('apiToken');
+		expect((authentication.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+			'apiToken',
+			'oAuth2',
+		]);
 	});
 
 	it('keeps its resources and operations', () => {
@@ -64,6 +81,7 @@ describe('Nmbrs node public interface', () => {
 	it('keeps the Hours → Export parameters', () => {
 		expect(parameterNames(description, 'hours', 'export')).toEqual(
 			[
+				'authentication',
 				'company',
 				'matchEmployeeBy',
 				'employee',
@@ -104,15 +122,24 @@ describe('Nmbrs node public interface', () => {
 	});
 
 	it("keeps the other operations' parameters", () => {
-		expect(parameterNames(description, 'company', 'getCurrentPeriod')).toEqual(['company']);
-		expect(parameterNames(description, 'hourCode', 'getMany')).toEqual(['company', 'hourModel']);
+		expect(parameterNames(description, 'company', 'getCurrentPeriod')).toEqual([
+			'authentication',
+			'company',
+		]);
+		expect(parameterNames(description, 'hourCode', 'getMany')).toEqual([
+			'authentication',
+			'company',
+			'hourModel',
+		]);
 		expect(parameterNames(description, 'employee', 'getMany')).toEqual([
+			'authentication',
 			'company',
 			'options.includeWithoutEmail',
 			'options.onlyActive',
 			'options.referenceDate',
 		]);
 		expect(parameterNames(description, 'hours', 'get')).toEqual([
+			'authentication',
 			'company',
 			'employee',
 			'matchEmployeeBy',
@@ -160,6 +187,50 @@ describe('TimeChimp nodes public interface', () => {
 			true,
 			['approvedOnly', 'event'],
 		]);
+	});
+});
+
+describe('credential public interface', () => {
+	// Field names are stored in users' saved credentials, like parameter names in workflows.
+	it.each([
+		[
+			new NmbrsApi(),
+			'nmbrsApi',
+			['administration', 'apiToken', 'baseUrl', 'domain', 'email', 'environment'],
+		],
+		[
+			new NmbrsOAuth2Api(),
+			'nmbrsOAuth2Api',
+			[
+				'accessTokenUrl',
+				'administration',
+				'apiUrl',
+				'authQueryParameters',
+				'authUrl',
+				'authentication',
+				'environment',
+				'grantType',
+				'identityUrl',
+				'scope',
+				'subscriptionKey',
+			],
+		],
+		[new TimeChimpApi(), 'timeChimpApi', ['apiToken', 'baseUrl']],
+	])('%#: %s keeps its field names', (credential, name, fields) => {
+		expect([credential.name, credential.properties.map((p) => p.name).sort()]).toEqual([
+			name,
+			fields,
+		]);
+	});
+
+	it("the OAuth2 credential extends n8n's oAuth2Api with the authorization-code grant", () => {
+		const credential = new NmbrsOAuth2Api();
+		const field = (name: string) => credential.properties.find((p) => p.name === name)!;
+		expect([credential.extends, field('grantType').default]).toEqual([
+			['oAuth2Api'],
+			'authorizationCode',
+		]);
+		expect(String(field('scope').default).split(' ')).toContain('offline_access');
 	});
 });
 

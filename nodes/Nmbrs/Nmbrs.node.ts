@@ -8,7 +8,11 @@ import {
 
 import { properties } from './v1/actions/properties';
 import { router } from './v1/actions/router';
-import { credentialTest, listSearch } from './v1/methods';
+import { credentialTest, listSearch, loadOptions } from './v1/methods';
+
+// The node's subtitle in words ("Export: Hour"), not the stored camelCase values.
+const SUBTITLE =
+	'={{ ({ getMany: "Get Many", getCurrentPeriod: "Get Current Period", get: "Get", export: "Export" })[$parameter["operation"]] + ": " + ({ company: "Company", employee: "Employee", hourCode: "Hour Code", hours: "Hour" })[$parameter["resource"]] }}';
 
 // Each operation lives in v1/actions/<resource>/<operation>.operation.ts; v1/actions/router.ts
 // dispatches to it. A breaking change gets a new version ('@version' display options, or a
@@ -20,7 +24,7 @@ export class Nmbrs implements INodeType {
 		icon: { light: 'file:nmbrs.svg', dark: 'file:nmbrs.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: SUBTITLE,
 		description:
 			'Read companies, hour codes and employees from Nmbrs payroll, and export hours as a safe diff',
 		defaults: { name: 'Nmbrs' },
@@ -43,7 +47,7 @@ export class Nmbrs implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch, credentialTest };
+	methods = { listSearch, loadOptions, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -283,7 +283,7 @@ describe.each([
 			// The sample's guard sees a whole month disappear and stops before writing: that is its job.
 			expect(guarded.ok).toBe(false);
 			expect(guarded.error?.message).toMatch(
-				/This export would lower totals in period \d{4}-\d{2} of company \d+ by [\d.]+ hours in all .* more than the 200.00 allowed; nothing was written/,
+				/This export would lower totals in period \d{4}-\d{2} of Bakkerij De Zon B\.V\. \(101\) by [\d.]+ hours in all .* more than the 200.00 allowed; nothing was written/,
 			);
 			expect(nmbrsTotals()['1001']).toEqual(expectedWith1001);
 			// The payroll admin confirms the month is really empty and lifts the guard for this run.

@@ -93,14 +93,13 @@ beforeAll(async () => {
 	const exportLine = {
 		resource: 'hours',
 		operation: 'export',
-		matchEmployeeBy: 'employeeNumber',
-		employee: '1001',
+		employee: { __rl: true, mode: 'employeeNumber', value: '1001' },
 		hourCode: '1',
 		hours: '8',
 		date: '',
+		payrollPeriod: 'specific',
 		...prev,
 		preview: false,
-		allowPastPeriods: false,
 	};
 	const steps: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
 		[
@@ -125,8 +124,8 @@ beforeAll(async () => {
 			{
 				resource: 'hours',
 				operation: 'get',
-				matchEmployeeBy: 'employeeNumber',
-				employee: '1001',
+				employee: { __rl: true, mode: 'employeeNumber', value: '1001' },
+				payrollPeriod: 'specific',
 				...prev,
 			},
 			full,

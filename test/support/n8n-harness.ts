@@ -1,6 +1,6 @@
 // Runs workflow JSON through n8n-core's real WorkflowExecute, in-process, with our node
 // classes loaded from source. Mirrors n8n's own node test harness, which is not on npm.
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeHelpers,
@@ -9,7 +9,10 @@ import {
 	type ICredentialType,
 	type IDataObject,
 	type IHttpRequestOptions,
+	type INode,
 	type INodeExecutionData,
+	type INodeListSearchResult,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypes,
 	type IRun,
@@ -295,4 +298,43 @@ export function workflowWith(
 	});
 	connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
 	return { nodes, connections };
+}
+
+/**
+ * What the editor does to fill a list (a resource locator's "From List", or an options field
+ * with loadOptionsMethod): n8n-core's real LoadOptionsContext on the node as configured.
+ */
+export async function loadOptions(
+	node: Pick<INode, 'type' | 'parameters'> & Partial<INode>,
+	method: { listSearch: string; filter?: string } | { loadOptions: string },
+	options: RunOptions = {},
+): Promise<INodeListSearchResult | INodePropertyOptions[]> {
+	const full = {
+		id: 'n1',
+		name: 'Node',
+		typeVersion: 1,
+		position: [0, 0],
+		...node,
+	} as INode;
+	const workflow = new Workflow({
+		id: 'load-options',
+		nodes: [full],
+		connections: {},
+		nodeTypes,
+		active: false,
+	});
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
+		currentNodeParameters: full.parameters,
+		restApiUrl: 'http://127.0.0.1:1/rest',
+		instanceBaseUrl: 'http://127.0.0.1:1/',
+		variables: {},
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, full, additionalData, 'parameters');
+	const methods = (nodeTypes.getByNameAndVersion(full.type, full.typeVersion) as INodeType)
+		.methods!;
+	if ('listSearch' in method)
+		return await methods.listSearch![method.listSearch].call(context, method.filter);
+	return await methods.loadOptions![method.loadOptions].call(context);
 }

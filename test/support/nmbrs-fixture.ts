@@ -1,8 +1,8 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_USER, startNmbrsEmulator, type NmbrsEmulator } from '../emulators/nmbrs';
 import { oauth2Credential, type Backend } from './backends';
-import { runWorkflow, workflowWith, type RunResult } from './n8n-harness';
+import { loadOptions, runWorkflow, workflowWith, type RunResult } from './n8n-harness';
 
 export const NMBRS_NODE = 'n8n-nodes-nmbrs.nmbrs';
 
@@ -10,15 +10,15 @@ export const NMBRS_NODE = 'n8n-nodes-nmbrs.nmbrs';
 export const exportParams = (extra: IDataObject = {}, options: IDataObject = {}): IDataObject => ({
 	resource: 'hours',
 	operation: 'export',
-	matchEmployeeBy: 'employeeNumber',
-	employee: '={{ $json.emp }}',
+	employee: { __rl: true, mode: 'employeeNumber', value: '={{ $json.emp }}' },
 	hourCode: '={{ $json.code }}',
 	hours: '={{ $json.hours }}',
 	date: '={{ $json.date }}',
+	// Year and Period Number 0: the company's current period, unless a test gives them.
+	payrollPeriod: 'specific',
 	year: 0,
 	period: 0,
 	preview: false,
-	allowPastPeriods: false,
 	options,
 	...extra,
 });
@@ -35,6 +35,12 @@ export interface NmbrsFixture {
 		items?: IDataObject[],
 		opts?: { onError?: string; credentials?: IDataObject },
 	): Promise<RunResult>;
+	/** What the editor lists for a field of the node as configured (listSearch or loadOptions). */
+	list(
+		parameters: IDataObject,
+		method: Parameters<typeof loadOptions>[1],
+		opts?: { credentials?: IDataObject },
+	): ReturnType<typeof loadOptions>;
 	/** Output of the node, or throws the node's error. */
 	output(
 		parameters: IDataObject,
@@ -86,6 +92,22 @@ export async function startNmbrsFixture(
 		if (backend === 'rest') tokenData = (store[type] as IDataObject).oauthTokenData as IDataObject;
 		return result;
 	};
+	const list: NmbrsFixture['list'] = async (parameters, method, opts = {}) => {
+		const store = { [type]: credentials(opts.credentials) as never };
+		const result = await loadOptions(
+			{
+				type: NMBRS_NODE,
+				parameters: (backend === 'soap'
+					? parameters
+					: { authentication: 'oAuth2', ...parameters }) as INodeParameters,
+				credentials: { [type]: { id: '1', name: 'Nmbrs' } },
+			},
+			method,
+			{ credentials: store },
+		);
+		if (backend === 'rest') tokenData = (store[type] as IDataObject).oauthTokenData as IDataObject;
+		return result;
+	};
 	return {
 		backend,
 		emulator,
@@ -93,6 +115,7 @@ export async function startNmbrsFixture(
 		employeeIds: demo.employeeIds,
 		credentials,
 		run,
+		list,
 		output: async (parameters, items, opts) =>
 			(await run(parameters, items, opts)).outputOf('Node'),
 	};

@@ -83,19 +83,18 @@ describe('Nmbrs node public interface', () => {
 			[
 				'authentication',
 				'company',
-				'matchEmployeeBy',
 				'employee',
 				'hourCode',
 				'hours',
 				'date',
+				'payrollPeriod',
 				'year',
 				'period',
 				'preview',
-				'allowPastPeriods',
+				'pastPeriods',
 				'options.managedHourCodes',
 				'options.employeeScope',
 				'options.writeMode',
-				'options.pastPeriodHandling',
 				'options.daysWorked',
 				'options.daysWorkedField',
 				'options.negativeTotalCodes',
@@ -105,23 +104,40 @@ describe('Nmbrs node public interface', () => {
 		const options = description.properties.find(
 			(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('export'),
 		)!;
-		const values = (name: string) =>
+		const optionValues = (name: string) =>
 			(
 				(options.options as INodeProperties[]).find((o) => o.name === name)!.options as Array<{
 					value: string;
 				}>
 			).map((o) => o.value);
-		expect(values('employeeScope')).toEqual(['input', 'inputAndExported', 'allEmployees']);
-		expect(values('writeMode')).toEqual(['correctionLines', 'replaceRows']);
-		const match = description.properties.find((p) => p.name === 'matchEmployeeBy')!;
-		expect((match.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
-			'employeeNumber',
-			'employeeId',
-			'email',
+		expect(optionValues('employeeScope')).toEqual(['input', 'inputAndExported', 'allEmployees']);
+		expect(optionValues('writeMode')).toEqual(['correctionLines', 'replaceRows']);
+		const values = (name: string) =>
+			(
+				description.properties.find(
+					(p) => p.name === name && p.displayOptions?.show?.operation?.includes('export'),
+				)!.options as Array<{ value: string }>
+			).map((o) => o.value);
+		expect(values('payrollPeriod')).toEqual(['current', 'previous', 'specific', 'fromDate']);
+		expect(values('pastPeriods')).toEqual(['stop', 'allowChanges', 'bookInCurrentPeriod']);
+		const employee = description.properties.find((p) => p.name === 'employee')!;
+		expect([employee.type, employee.modes!.map((m) => m.name)]).toEqual([
+			'resourceLocator',
+			['list', 'employeeNumber', 'employeeId', 'email'],
+		]);
+		const hourCode = description.properties.find((p) => p.name === 'hourCode')!;
+		expect([hourCode.type, hourCode.typeOptions?.loadOptionsMethod]).toEqual([
+			'options',
+			'getHourCodes',
 		]);
 	});
 
 	it("keeps the other operations' parameters", () => {
+		expect(parameterNames(description, 'company', 'getMany')).toEqual([
+			'authentication',
+			'limit',
+			'returnAll',
+		]);
 		expect(parameterNames(description, 'company', 'getCurrentPeriod')).toEqual([
 			'authentication',
 			'company',
@@ -130,22 +146,57 @@ describe('Nmbrs node public interface', () => {
 			'authentication',
 			'company',
 			'hourModel',
+			'limit',
+			'returnAll',
 		]);
 		expect(parameterNames(description, 'employee', 'getMany')).toEqual([
 			'authentication',
 			'company',
+			'limit',
 			'options.includeWithoutEmail',
 			'options.onlyActive',
 			'options.referenceDate',
+			'returnAll',
 		]);
 		expect(parameterNames(description, 'hours', 'get')).toEqual([
 			'authentication',
 			'company',
 			'employee',
-			'matchEmployeeBy',
+			'payrollPeriod',
 			'period',
 			'year',
 		]);
+	});
+
+	it('opens on a read, says what it does in words, and is found by payroll words', () => {
+		const defaultOf = (name: string, resource?: string) =>
+			description.properties.find(
+				(p) =>
+					p.name === name &&
+					(resource === undefined || p.displayOptions?.show?.resource?.includes(resource)),
+			)!.default;
+		expect([defaultOf('resource'), defaultOf('operation', 'company')]).toEqual([
+			'company',
+			'getMany',
+		]);
+		expect(defaultOf('operation', 'hours')).toBe('get');
+		expect(description.subtitle).toContain('"Get Current Period"');
+		const codex = JSON.parse(
+			fs.readFileSync(path.join(__dirname, '../../nodes/Nmbrs/Nmbrs.node.json'), 'utf8'),
+		);
+		expect(codex.categories).toEqual(['Finance & Accounting']);
+		expect(codex.alias).toEqual(
+			expect.arrayContaining([
+				'payroll',
+				'salary',
+				'hours',
+				'timesheet',
+				'employee',
+				'HR',
+				'loonadministratie',
+				'uren',
+			]),
+		);
 	});
 });
 

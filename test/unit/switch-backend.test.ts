@@ -39,7 +39,8 @@ describe.each(files)('%s on REST', (file) => {
 			});
 			expect({
 				node: node.name,
-				match: node.parameters.matchEmployeeBy ?? 'employeeNumber',
+				match:
+					(node.parameters.employee as { mode?: string } | undefined)?.mode ?? 'employeeNumber',
 			}).not.toEqual({
 				node: node.name,
 				match: 'employeeId',

@@ -2,6 +2,9 @@ import { NmbrsFault, NmbrsTransportError } from '../../nodes/Nmbrs/domain/faults
 import { connectionFromCredentials } from '../../nodes/Nmbrs/transport/connection';
 import { list, toContracts } from '../../nodes/Nmbrs/transport/soap/mapping';
 import { toNmbrsError } from '../../nodes/Nmbrs/transport/soap/SoapNmbrsApi';
+import { NodeApiError, type INode } from 'n8n-workflow';
+import { connectionFailure, withoutErrorCodes } from '../../nodes/shared/networkWords';
+import { toNodeError } from '../../nodes/Nmbrs/v1/helpers/errors';
 
 describe('connectionFromCredentials', () => {
 	it('maps environments to base URLs and cleans the domain', () => {
@@ -91,7 +94,13 @@ describe('toNmbrsError', () => {
 		expect(
 			toNmbrsError({ code: 'ECONNABORTED', message: 'timeout of 300ms exceeded' }, 'Op').message,
 		).toMatch(/timed out/);
-		expect(toNmbrsError({ code: 'ECONNRESET' }, 'Op').message).toMatch(/ECONNRESET/);
+		// In words: n8n replaces any message that contains a code like ECONNRESET with its own text.
+		expect(toNmbrsError({ code: 'ECONNRESET' }, 'Op').message).toBe(
+			'The connection to Nmbrs was closed by the other side',
+		);
+		expect(toNmbrsError({ code: 'ECONNREFUSED' }, 'Op').message).toBe(
+			'The connection to Nmbrs was refused: nothing answers at that address',
+		);
 	});
 	it('treats 4xx as a configuration problem', () => {
 		expect(toNmbrsError({ response: { status: 404 } }, 'Op')).toMatchObject({
@@ -105,5 +114,40 @@ describe('toNmbrsError', () => {
 			'Op',
 		);
 		expect(JSON.stringify({ ...error, message: error.message })).not.toContain('secret-token');
+	});
+});
+
+describe('messages n8n shows unchanged', () => {
+	const node: INode = {
+		id: '1',
+		name: 'Nmbrs',
+		type: 'n8n-nodes-nmbrs.nmbrs',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+
+	it('turns every network error code into words', () => {
+		expect(withoutErrorCodes('read ECONNRESET at ENOTFOUND host')).toBe(
+			'read (was closed by the other side) at (failed: the host name is unknown) host',
+		);
+		expect(withoutErrorCodes('EWHATEVER happened')).toBe('(network error) happened');
+		expect(connectionFailure(undefined, 'timeout of 300ms exceeded')).toBe('timed out');
+	});
+
+	it("keeps the package's message where n8n would rewrite it", () => {
+		// What n8n does to a message naming a code, without the package's guard:
+		expect(new NodeApiError(node, {}, { message: 'socket ECONNRESET' }).message).toMatch(
+			/closed unexpectedly/,
+		);
+		const error = toNodeError(
+			node,
+			new NmbrsTransportError('socket ECONNRESET', 'List_GetAll'),
+			'tok',
+			3,
+		);
+		expect(error.message).toBe(
+			'Nmbrs could not be reached: socket (was closed by the other side) [item 3]',
+		);
 	});
 });

@@ -1,8 +1,14 @@
 import { Memo } from '../../shared/memo';
-import { EmployeeMatcher, rosterOf, type MatchEmployeeBy } from '../domain/employees';
+import {
+	EmployeeMatcher,
+	rosterOf,
+	type MatchableEmployee,
+	type MatchEmployeeBy,
+} from '../domain/employees';
 import { isNotAllowed } from '../domain/faults';
 import type { PayrollPeriod } from '../domain/types';
 import type { NmbrsApi } from './ports';
+import { labelOf } from './companies';
 import { loadHourCodes } from './hourCodes';
 
 /** What an export or a read needs to know about a company, read once per execution. */
@@ -15,8 +21,13 @@ export interface CompanyContext {
 	current?: PayrollPeriod;
 	/** Codes of hour models 1 and 2; read on first use (Hours → Get never needs them). */
 	hourCodes(): Promise<Set<number>>;
+	/** Hour code → its description in the hour models (the same read as hourCodes). */
+	hourCodeNames(): Promise<Map<number, string>>;
 	matcher: EmployeeMatcher;
+	roster: MatchableEmployee[];
 	employeeIds: string[];
+	/** "Bakkerij De Zon B.V. (101)", for messages; read on first use. */
+	label(): Promise<string>;
 	describe(employeeId: string): { employeeNumber: number | null; employeeName: string };
 }
 
@@ -41,16 +52,21 @@ async function load(
 	const roster = rosterOf(histories);
 	const byId = new Map(roster.map((e) => [e.employeeId, e]));
 	const hourCodes = new Memo();
+	const codes = () =>
+		hourCodes.once(
+			'codes',
+			async () =>
+				new Map((await loadHourCodes(api, companyId)).map((c) => [c.code, c.description])),
+		);
 	return {
 		companyId,
 		current,
-		hourCodes: () =>
-			hourCodes.once(
-				'codes',
-				async () => new Set((await loadHourCodes(api, companyId)).map((c) => c.code)),
-			),
+		hourCodes: async () => new Set((await codes()).keys()),
+		hourCodeNames: codes,
 		matcher: new EmployeeMatcher(roster, by),
+		roster,
 		employeeIds: roster.map((e) => e.employeeId),
+		label: () => labelOf(api, companyId),
 		describe: (employeeId) => {
 			const e = byId.get(employeeId);
 			return { employeeNumber: e?.employeeNumber ?? null, employeeName: e?.displayName ?? '' };

@@ -72,7 +72,7 @@ export function resolvePeriod(
 		return {
 			problem:
 				"Year or Period is 0 (the company's current period), but this Nmbrs API user may not read the current period (Company_GetCurrentPeriod)",
-			fix: 'Give both Year and Period, or allow Company_GetCurrentPeriod in the API user template in Nmbrs.',
+			fix: 'Give both Year and Period Number, or allow Company_GetCurrentPeriod in the API user template in Nmbrs.',
 		};
 	}
 	return { year: year || current!.year, period: period || current!.period };
@@ -97,4 +97,103 @@ export function dateInPeriod(
 ): boolean {
 	if (type !== 'M') return true; // 4-weekly and weekly period boundaries are company settings Nmbrs does not expose
 	return Number(date.slice(0, 4)) === at.year && Number(date.slice(5, 7)) === at.period;
+}
+
+/** Monday of ISO week 1 of `year` (the week that holds 4 January), as a UTC date. */
+function isoWeekOneMonday(year: number): Date {
+	const jan4 = new Date(Date.UTC(year, 0, 4));
+	return new Date(Date.UTC(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7)));
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+
+/**
+ * First and last calendar day of a payroll period. Monthly periods are calendar months. Nmbrs
+ * does not expose where 4-weekly and weekly periods start; this reads them as the Dutch payroll
+ * calendar does: weekly period n is ISO week n, 4-weekly period n is ISO weeks 4n−3 to 4n, and
+ * period 13 also takes week 53. That reading lives here only.
+ */
+export function periodDates(
+	at: { year: number; period: number },
+	type: PeriodType,
+): { startDate: string; endDate: string } {
+	if (type === 'M')
+		return {
+			startDate: isoDate(new Date(Date.UTC(at.year, at.period - 1, 1))),
+			endDate: isoDate(new Date(Date.UTC(at.year, at.period, 0))),
+		};
+	const weeks = type === 'W1' ? 1 : 4;
+	const firstWeek = (at.period - 1) * weeks + 1;
+	const lastWeek =
+		type === 'W4' && at.period === 13 ? isoWeeksInYear(at.year) : firstWeek + weeks - 1;
+	const monday = addDays(isoWeekOneMonday(at.year), (firstWeek - 1) * 7);
+	return {
+		startDate: isoDate(monday),
+		endDate: isoDate(addDays(monday, (lastWeek - firstWeek + 1) * 7 - 1)),
+	};
+}
+
+/** Which payroll period a line goes into: the choice a payroll person makes. */
+export type PeriodChoice = 'current' | 'previous' | 'specific' | 'fromDate';
+
+/** ISO week-year and week of a calendar date (yyyy-mm-dd). */
+function isoWeekOf(date: string): { year: number; week: number } {
+	const d = new Date(`${date}T00:00:00Z`);
+	const thursday = addDays(d, 3 - ((d.getUTCDay() + 6) % 7));
+	const year = thursday.getUTCFullYear();
+	return {
+		year,
+		week: Math.floor((thursday.getTime() - isoWeekOneMonday(year).getTime()) / 604_800_000) + 1,
+	};
+}
+
+/** The payroll period a calendar date falls in, under the reading of periodDates. */
+export function periodOfDate(date: string, type: PeriodType): { year: number; period: number } {
+	if (type === 'M') return { year: Number(date.slice(0, 4)), period: Number(date.slice(5, 7)) };
+	const { year, week } = isoWeekOf(date);
+	return { year, period: type === 'W1' ? week : Math.min(13, Math.ceil(week / 4)) };
+}
+
+const NEEDS_CURRENT = {
+	problem:
+		"The company's current period is needed, but this Nmbrs API user may not read it (Company_GetCurrentPeriod)",
+	fix: 'Set Period to "Specific Period" with Year and Period Number, or allow Company_GetCurrentPeriod in the API user template in Nmbrs.',
+};
+
+/** Year and period of one line under the node's Period choice. */
+export function choosePeriod(
+	choice: PeriodChoice,
+	given: { year: unknown; period: unknown; date?: string },
+	current: PayrollPeriod | undefined,
+): ResolvedPeriod {
+	if (choice === 'specific') return resolvePeriod(given.year, given.period, current);
+	if (choice === 'fromDate') {
+		if (given.date === undefined)
+			return {
+				problem: 'This line has no date, so its period cannot be taken from it',
+				fix: 'Map the Date field, or set Period to "Current Period", "Previous Period" or "Specific Period".',
+			};
+		const type = current?.type;
+		if (type === undefined)
+			return {
+				problem:
+					"The company's period type (monthly, 4-weekly or weekly) is not known, so a date cannot be mapped to a period",
+				fix: 'Set Period to "Specific Period" (Nmbrs\' REST API, and API users without Company_GetCurrentPeriod, do not give the period type).',
+			};
+		return periodOfDate(given.date, type);
+	}
+	if (current === undefined) return NEEDS_CURRENT;
+	if (choice === 'current' || current.period > 1)
+		return {
+			year: current.year,
+			period: choice === 'current' ? current.period : current.period - 1,
+		};
+	if (current.type === undefined)
+		return {
+			problem:
+				"The period before period 1 is the last of the year before, but the company's period type is not known",
+			fix: 'Set Period to "Specific Period" with Year and Period Number.',
+		};
+	return { year: current.year - 1, period: periodsPerYear(current.type, current.year - 1) };
 }

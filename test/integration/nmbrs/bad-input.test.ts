@@ -32,14 +32,14 @@ const exportCase = (
 	[{ ...good, ...goodOver }, line(bad)],
 	message,
 ];
-const byEmail = { matchEmployeeBy: 'email' };
-const byId = { matchEmployeeBy: 'employeeId' };
+const byEmail = { employee: { __rl: true, mode: 'email', value: '={{ $json.emp }}' } };
+const byId = { employee: { __rl: true, mode: 'employeeId', value: '={{ $json.emp }}' } };
 const withDays = { daysWorked: 'field', daysWorkedField: 'days' };
 const hoursGet = (over: IDataObject): IDataObject => ({
 	resource: 'hours',
 	operation: 'get',
-	matchEmployeeBy: 'employeeNumber',
-	employee: 1001,
+	employee: { __rl: true, mode: 'employeeNumber', value: 1001 },
+	payrollPeriod: 'specific',
 	year: 0,
 	period: 0,
 	...over,
@@ -86,7 +86,7 @@ const cases: Case[] = [
 	exportCase(
 		'an hour code outside the hour models',
 		{ code: 99 },
-		/Hour code 99 is not in the hour models of company \d+ \[item 1\]/,
+		/Hour code 99 is not in the hour models of Bakkerij De Zon B\.V\. \(101\) \[item 1\]/,
 	),
 	exportCase('an empty hour code', { code: '' }, /Hour Code "" is not a whole number \[item 1\]/),
 	exportCase(
@@ -248,7 +248,7 @@ const cases: Case[] = [
 	exportCase(
 		'a past period',
 		{ date: '2026-09-02' },
-		/Period 2026-09 of company \d+ is before its current period 2026-10; nothing was written \[item 0\]/,
+		/Period 2026-09 of Bakkerij De Zon B\.V\. \(101\) is before its current period 2026-10; nothing was written \[item 0\]/,
 		{ period: 9 },
 		{},
 		{ date: '2026-09-01' },
@@ -273,13 +273,13 @@ const cases: Case[] = [
 	],
 	[
 		'Hours → Get: an unknown employee',
-		hoursGet({ employee: 4242 }),
+		hoursGet({ employee: { __rl: true, mode: 'employeeNumber', value: 4242 } }),
 		undefined,
 		/No employee with employee number "4242" in this company \[item 0\]/,
 	],
 	[
 		'Hours → Get: an empty employee',
-		hoursGet({ employee: '={{ "" }}' }),
+		hoursGet({ employee: { __rl: true, mode: 'employeeNumber', value: '={{ "" }}' } }),
 		undefined,
 		/The employee employee number is empty \[item 0\]/,
 	],

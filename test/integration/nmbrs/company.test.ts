@@ -29,6 +29,8 @@ describe('Nmbrs node: companies and hour codes (in-process n8n, emulator over lo
 				period: prev.month,
 				periodType: 'M',
 				periodsPerYear: 12,
+				startDate: `${prev.year}-${String(prev.month).padStart(2, '0')}-01`,
+				endDate: new Date(Date.UTC(prev.year, prev.month, 0)).toISOString().slice(0, 10),
 			},
 		]);
 	});
@@ -41,6 +43,10 @@ describe('Nmbrs node: companies and hour codes (in-process n8n, emulator over lo
 			company: { __rl: true, mode: 'id', value: id },
 		});
 		expect(out[0].json).toMatchObject({ companyId: id, periodType: 'W4', periodsPerYear: 13 });
+		// 4-weekly periods are four ISO weeks, Monday to Sunday (the reading in domain/periods.ts).
+		const { startDate, endDate } = out[0].json as { startDate: string; endDate: string };
+		expect([new Date(startDate).getUTCDay(), new Date(endDate).getUTCDay()]).toEqual([1, 0]);
+		expect((Date.parse(endDate) - Date.parse(startDate)) / 86_400_000).toBeGreaterThanOrEqual(27);
 	});
 
 	it('merges hour models 1 and 2 by code, model 2 naming shared codes', async () => {

@@ -26,8 +26,21 @@ const test = (data: object) =>
 
 describe('Nmbrs credential test (real SOAP over loopback)', () => {
 	it('accepts a good token', async () => {
-		expect(await test(f.credentials())).toEqual({ status: 'OK', message: 'Connection successful' });
+		expect(await test(f.credentials())).toEqual({
+			status: 'OK',
+			message: 'Connection successful: Bakkerij De Zon B.V. (101)',
+		});
 		expect(f.emulator.calls.some((c) => c.operation === 'List_GetAll')).toBe(true);
+	});
+
+	it('takes the company number (as Nmbrs shows it) or the company ID as Administration', async () => {
+		const ok = { status: 'OK', message: 'Connection successful: Bakkerij De Zon B.V. (101)' };
+		expect(await test(f.credentials({ administration: '101' }))).toEqual(ok);
+		expect(await test(f.credentials({ administration: f.companyId }))).toEqual(ok);
+		expect(await test(f.credentials({ administration: '' }))).toEqual({
+			status: 'OK',
+			message: 'Connection successful',
+		});
 	});
 
 	it('explains a bad token (1001) and never echoes it', async () => {
@@ -58,7 +71,7 @@ describe('Nmbrs credential test (real SOAP over loopback)', () => {
 		const result = await test(f.credentials({ administration: '424242' }));
 		expect(result).toEqual({
 			status: 'Error',
-			message: expect.stringMatching(/cannot see administration 424242/),
+			message: expect.stringMatching(/cannot see a company with number or ID 424242/),
 		});
 	});
 

@@ -64,8 +64,20 @@ describe.each(BACKENDS)('Hours → Export: the diff, on the %s backend', (backen
 			action: 'changed',
 			totalHours: 16.75,
 			hourCodes: [
-				{ hourCode: 1, desiredHours: 15.5, currentHours: 0, deltaHours: 15.5 },
-				{ hourCode: 3, desiredHours: 1.25, currentHours: 0, deltaHours: 1.25 },
+				{
+					hourCode: 1,
+					description: 'Normale uren',
+					desiredHours: 15.5,
+					currentHours: 0,
+					deltaHours: 15.5,
+				},
+				{
+					hourCode: 3,
+					description: expect.stringMatching(/^Overuren 125%/), // REST has one list: model 1's name
+					desiredHours: 1.25,
+					currentHours: 0,
+					deltaHours: 1.25,
+				},
 			],
 		});
 		expect(first.outputOf('Node')[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -309,7 +321,7 @@ describe.each(BACKENDS)('Hours → Export: the diff, on the %s backend', (backen
 			{ managedHourCodes: '1, 3, 20, 30', maxDecreaseHours: '18,5' },
 		);
 		expect(stopped.error?.message).toMatch(
-			/This export would lower totals in period 2026-10 of company [\w-]+ by 18.75 hours in all \(2 employee\(s\); hour codes 1, 3, 20\), more than the 18.50 allowed; nothing was written \[item 0\]/,
+			/This export would lower totals in period 2026-10 of Bakkerij De Zon B\.V\. \(101\) by 18.75 hours in all \(2 employee\(s\); hour codes 1, 3, 20\), more than the 18.50 allowed; nothing was written \[item 0\]/,
 		);
 		expect((stopped.error as { description?: string }).description).toMatch(
 			/hours missing from the input are taken out/,
@@ -335,8 +347,20 @@ describe.each(BACKENDS)('Hours → Export: the diff, on the %s backend', (backen
 		const out = (await exportLines(october, { preview: true })).outputOf('Node').map((i) => i.json);
 		expect(out.map((o) => o.action)).toEqual(['preview', 'preview']);
 		expect(out[0].hourCodes).toEqual([
-			{ hourCode: 1, desiredHours: 15.5, currentHours: 0, deltaHours: 15.5 },
-			{ hourCode: 3, desiredHours: 1.25, currentHours: 0, deltaHours: 1.25 },
+			{
+				hourCode: 1,
+				description: 'Normale uren',
+				desiredHours: 15.5,
+				currentHours: 0,
+				deltaHours: 15.5,
+			},
+			{
+				hourCode: 3,
+				description: expect.stringMatching(/^Overuren 125%/), // REST has one list: model 1's name
+				desiredHours: 1.25,
+				currentHours: 0,
+				deltaHours: 1.25,
+			},
 		]);
 		expect(f.emulator.hourRows()).toEqual([]);
 	});
@@ -363,18 +387,18 @@ describe.each(BACKENDS)('Hours → Export: periods, on the %s backend', (backend
 			/Period 2026-09 .* before its current period 2026-10; nothing was written/,
 		);
 		expect((result.error as { description?: string }).description).toMatch(
-			/Allow Changes to Past Periods.*Book Corrections Into Current Period/s,
+			/Allow Changes \(Unprotected\).*Book Corrections Into Current Period/s,
 		);
 		expect(f.emulator.hourRows()).toEqual([]);
 	});
 
 	it('writes a past period with Allow Changes to Past Periods', async () => {
-		await exportLines(september, { period: 9, allowPastPeriods: true });
+		await exportLines(september, { period: 9, pastPeriods: 'allowChanges' });
 		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });
 	});
 
 	it('books corrections for a closed period into the current period, once', async () => {
-		await exportLines(september, { period: 9, allowPastPeriods: true });
+		await exportLines(september, { period: 9, pastPeriods: 'allowChanges' });
 		// September is paid; its hours change afterwards (+2 on code 1 for 1001).
 		const lines = [
 			...september.map((l) => ({ ...l, period: 9 })),
@@ -382,11 +406,10 @@ describe.each(BACKENDS)('Hours → Export: periods, on the %s backend', (backend
 			{ emp: 1002, code: 1, hours: 4, period: 10 },
 		];
 		const run = () =>
-			exportLines(
-				lines as Line[],
-				{ period: '={{ $json.period }}' },
-				{ pastPeriodHandling: 'bookInCurrentPeriod' },
-			);
+			exportLines(lines as Line[], {
+				period: '={{ $json.period }}',
+				pastPeriods: 'bookInCurrentPeriod',
+			});
 		const out = (await run()).outputOf('Node').map((i) => i.json);
 		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });
 		expect(totals(1001, 10)).toEqual({ 1: 2 });
@@ -417,14 +440,14 @@ describe.each(BACKENDS)('Hours → Export: periods, on the %s backend', (backend
 			company,
 			year: current.currentYear,
 			period: 13,
-			allowPastPeriods: true,
+			pastPeriods: 'allowChanges',
 		});
 		expect(f.emulator.totals(w4Employee, current.currentYear, 13)).toEqual({ 1: 8 });
 		const rejected = await exportLines([{ emp: 2001, code: 1, hours: 8 }], {
 			company,
 			year: current.currentYear,
 			period: 14,
-			allowPastPeriods: true,
+			pastPeriods: 'allowChanges',
 		});
 		if (backend === 'soap')
 			expect(rejected.error?.message).toMatch(
@@ -450,7 +473,7 @@ describe('Hours → Export: bad input', () => {
 		[
 			'an hour code outside the hour models',
 			{ emp: 1001, code: 99, hours: 8 },
-			/Hour code 99 is not in the hour models of company \d+ \[item 2\]/,
+			/Hour code 99 is not in the hour models of Bakkerij De Zon B\.V\. \(101\) \[item 2\]/,
 		],
 		[
 			'a non-numeric hour code',

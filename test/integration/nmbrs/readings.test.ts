@@ -75,7 +75,7 @@ describe.each(READING_MATRIX)('Nmbrs reading: $name', ({ readings }) => {
 		const result = await run(edited, {}, MANAGED);
 		if (lowersRefused) {
 			expect(result.error?.message).toMatch(
-				/Nmbrs refused rows with negative hours \(Nmbrs error 9999\), so Correction Lines cannot lower totals in period 2026-10 of company \d+\. Nothing was written for this period \[item 0\]/,
+				/Nmbrs refused rows with negative hours \(Nmbrs error 9999\), so Correction Lines cannot lower totals in period 2026-10 of Bakkerij De Zon B\.V\. \(101\)\. Nothing was written for this period \[item 0\]/,
 			);
 			expect((result.error as { description?: string }).description).toMatch(
 				/Write Mode "Replace Rows".*HourComponent_Update and HourComponent_Delete/,
@@ -148,34 +148,34 @@ describe.each(READING_MATRIX)('Nmbrs reading: $name', ({ readings }) => {
 	it("protects past periods: stopped by the node, or refused by Nmbrs for TimeChimp's template, nothing written", async () => {
 		const stopped = await run(september, { period: 9 });
 		expect(stopped.error?.message).toMatch(
-			/Period 2026-09 of company \d+ is before its current period 2026-10; nothing was written \[item 0\]/,
+			/Period 2026-09 of Bakkerij De Zon B\.V\. \(101\) is before its current period 2026-10; nothing was written \[item 0\]/,
 		);
 		// TimeChimp's template cannot read the current period: Nmbrs itself refuses the write.
 		const refused = await run(september, { year: 2026, period: 9 }, {}, asTemplateUser);
 		const code = reading.pastPeriodFault ?? 2011;
 		expect(refused.error?.message).toMatch(
 			new RegExp(
-				`Nmbrs refused to write into period 2026-09 of company \\d+ \\(Nmbrs error ${code}\\): it is before the company's current period, which Nmbrs protects\\. Nothing was written for this period \\[item 0\\]`,
+				`Nmbrs refused to write into period 2026-09 of Bakkerij De Zon B\\.V\\. \\(101\\) \\(Nmbrs error ${code}\\): it is before the company's current period, which Nmbrs protects\\. Nothing was written for this period \\[item 0\\]`,
 			),
 		);
 		expect((refused.error as { description?: string }).description).toMatch(
-			/Allow Changes to Past Periods/,
+			/Allow Changes \(Unprotected\)/,
 		);
 		expect(f.emulator.hourRows()).toEqual([]);
 		// Allowed, the past period is written; a later correction there goes through as Nmbrs permits.
-		await run(september, { period: 9, allowPastPeriods: true });
+		await run(september, { period: 9, pastPeriods: 'allowChanges' });
 		expect(totals(1001, 9)).toEqual({ 1: 15.5, 3: 1.25 });
 		f.emulator.addHourRow(f.employeeIds[1001], { year: 2026, period: 9, hourCode: 1, hours: 2 });
 		// Lowering 17.50 to 2.00 deletes the 15.50 row: a delete, which has no unprotected mode.
 		const replaced = await run(
 			[{ emp: 1001, code: 1, hours: 2, date: '2026-09-03' }],
-			{ period: 9, allowPastPeriods: true },
+			{ period: 9, pastPeriods: 'allowChanges' },
 			{ writeMode: 'replaceRows' },
 		);
 		if (reading.pastDeleteRefused) {
 			expect(replaced.error?.message).toMatch(
 				new RegExp(
-					`Nmbrs refused to delete an hour row in period 2026-09 of company \\d+, a past period \\(Nmbrs error ${code}\\): Replace Rows cannot change rows there`,
+					`Nmbrs refused to delete an hour row in period 2026-09 of Bakkerij De Zon B\\.V\\. \\(101\\), a past period \\(Nmbrs error ${code}\\): Replace Rows cannot change rows there`,
 				),
 			);
 			expect((replaced.error as { description?: string }).description).toMatch(

@@ -56,7 +56,7 @@ describe.each(REST_READING_MATRIX)('Nmbrs REST reading: $name', ({ readings }) =
 		const result = await run(edited, {}, MANAGED);
 		if (lowersRefused) {
 			expect(result.error?.message).toMatch(
-				/Nmbrs refused rows with negative hours \(HTTP 400\), so Correction Lines cannot lower totals in period 2026-10 of company [0-9a-f-]+\. Nothing was written for this period \[item 0\]/,
+				/Nmbrs refused rows with negative hours \(HTTP 400\), so Correction Lines cannot lower totals in period 2026-10 of Bakkerij De Zon B\.V\. \(101\)\. Nothing was written for this period \[item 0\]/,
 			);
 			expect([totals(1001), totals(1002)]).toEqual([
 				{ 1: 15.5, 3: 1.25 },

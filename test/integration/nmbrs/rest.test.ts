@@ -69,8 +69,8 @@ describe('REST wire', () => {
 		const out = await f.output({
 			resource: 'hours',
 			operation: 'get',
-			matchEmployeeBy: 'employeeNumber',
-			employee: 1001,
+			employee: { __rl: true, mode: 'employeeNumber', value: 1001 },
+			payrollPeriod: 'specific',
 			year: 2026,
 			period: 10,
 		});
@@ -120,7 +120,9 @@ describe('REST wire', () => {
 		const unknown = await f.run(exportParams(), lines(4) as IDataObject[], {
 			credentials: { administration: '999' },
 		});
-		expect(unknown.error?.message).toMatch(/Nmbrs does not know this company.*\(HTTP 404\)/);
+		expect(unknown.error?.message).toMatch(
+			/The Administration "999" of the Nmbrs credential is not the number or ID of a company this login can see \[item 0\]/,
+		);
 	});
 
 	it('reads rows written over SOAP and SOAP reads rows written over REST: one export, two APIs', async () => {
@@ -139,8 +141,8 @@ describe('REST wire', () => {
 				{
 					resource: 'hours',
 					operation: 'get',
-					matchEmployeeBy: 'employeeNumber',
-					employee: 1001,
+					employee: { __rl: true, mode: 'employeeNumber', value: 1001 },
+					payrollPeriod: 'specific',
 					year: 2026,
 					period: 10,
 				},

@@ -62,7 +62,10 @@ describe("TimeChimp's API user template (8 operations)", () => {
 			type: 'nmbrsApi',
 			data: f.credentials(asTemplate) as never,
 		});
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
+		expect(result).toEqual({
+			status: 'OK',
+			message: 'Connection successful: Bakkerij De Zon B.V. (101)',
+		});
 	});
 
 	it('lists companies and hour codes', async () => {
@@ -150,18 +153,18 @@ describe("TimeChimp's API user template (8 operations)", () => {
 			/Year or Period is 0 \(the company's current period\), but this Nmbrs API user may not read the current period \(Company_GetCurrentPeriod\) \[item 0\]/,
 		);
 		expect((result.error as { description?: string }).description).toMatch(
-			/Give both Year and Period, or allow Company_GetCurrentPeriod/,
+			/Give both Year and Period Number, or allow Company_GetCurrentPeriod/,
 		);
 		expect(f.emulator.calls.filter((c) => /Insert|Set_Batch/.test(c.operation))).toEqual([]);
 	});
 
 	it('refuses the settings that need the current period, before writing', async () => {
-		for (const options of [
-			{ pastPeriodHandling: 'bookInCurrentPeriod' },
-			{ writeMode: 'replaceRows' },
+		for (const [extra, options] of [
+			[{ pastPeriods: 'bookInCurrentPeriod' }, {}],
+			[{}, { writeMode: 'replaceRows' }],
 		]) {
 			const result = remember(
-				await run(exportParams({ year: 2026, period: 10 }, options), october),
+				await run(exportParams({ year: 2026, period: 10, ...extra }, options), october),
 			);
 			expect(result.error?.message).toMatch(
 				/needs the company's current period, but this Nmbrs API user may not read it \(Company_GetCurrentPeriod\); nothing was written/,
@@ -177,8 +180,8 @@ describe("TimeChimp's API user template (8 operations)", () => {
 			await run({
 				resource: 'hours',
 				operation: 'get',
-				matchEmployeeBy: 'employeeNumber',
-				employee: 1001,
+				employee: { __rl: true, mode: 'employeeNumber', value: 1001 },
+				payrollPeriod: 'specific',
 				year: 2026,
 				period: 10,
 			}),

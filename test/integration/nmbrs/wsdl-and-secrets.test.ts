@@ -15,15 +15,17 @@ describe('WSDL loading', () => {
 			await f.output({
 				resource: 'hours',
 				operation: 'get',
-				matchEmployeeBy: 'employeeNumber',
-				employee: '1001',
+				employee: { __rl: true, mode: 'employeeNumber', value: '1001' },
+				payrollPeriod: 'specific',
 				year: 0,
 				period: 0,
 			});
 			await f.output({ resource: 'employee', operation: 'getMany', options: {} });
 		}
 		expect(f.emulator.wsdlDownloads).toEqual({ CompanyService: 1, EmployeeService: 1 });
-		expect(f.emulator.calls.filter((c) => c.operation === 'List_GetAll').length).toBe(5);
+		// One company list per execution: it resolves the credential's Administration (a company
+		// number or ID) and is shared by every item.
+		expect(f.emulator.calls.filter((c) => c.operation === 'List_GetAll').length).toBe(15);
 		// Hours → Get needs no hour codes, so its API user template need not allow reading them.
 		expect(f.emulator.calls.filter((c) => c.operation.startsWith('HourModel')).length).toBe(0);
 	});
@@ -57,8 +59,8 @@ describe('the API token', () => {
 			await f.run({
 				resource: 'hours',
 				operation: 'get',
-				matchEmployeeBy: 'employeeNumber',
-				employee: '1001',
+				employee: { __rl: true, mode: 'employeeNumber', value: '1001' },
+				payrollPeriod: 'specific',
 				year: 0,
 				period: 0,
 			}),

@@ -1,6 +1,7 @@
 import {
 	comparePeriods,
 	isoWeeksInYear,
+	periodDates,
 	periodProblem,
 	periodsPerYear,
 } from '../../../nodes/Nmbrs/domain/periods';
@@ -48,4 +49,21 @@ describe('periods', () => {
 		expect(comparePeriods({ year: 2026, period: 3 }, { year: 2026, period: 3 })).toBe(0);
 		expect(comparePeriods({ year: 2026, period: 4 }, { year: 2026, period: 3 })).toBeGreaterThan(0);
 	});
+
+	it.each([
+		['M', 2026, 2, '2026-02-01', '2026-02-28'],
+		['M', 2028, 2, '2028-02-01', '2028-02-29'],
+		['M', 2026, 12, '2026-12-01', '2026-12-31'],
+		// 1 January 2026 is a Thursday: ISO week 1 starts on Monday 29 December 2025.
+		['W1', 2026, 1, '2025-12-29', '2026-01-04'],
+		['W1', 2026, 53, '2026-12-28', '2027-01-03'],
+		['W4', 2026, 1, '2025-12-29', '2026-01-25'],
+		// 2026 has 53 ISO weeks: the last 4-weekly period takes weeks 49 to 53.
+		['W4', 2026, 13, '2026-11-30', '2027-01-03'],
+		// 1 January 2027 is a Friday: week 1 starts on Monday 4 January, and 2027 has 52 weeks.
+		['W4', 2027, 1, '2027-01-04', '2027-01-31'],
+		['W4', 2027, 13, '2027-12-06', '2028-01-02'],
+	] as const)('dates %s period %i-%i as %s to %s', (type, year, period, startDate, endDate) =>
+		expect(periodDates({ year, period }, type)).toEqual({ startDate, endDate }),
+	);
 });

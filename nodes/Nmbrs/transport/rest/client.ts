@@ -1,3 +1,4 @@
+import { connectionFailure } from '../../../shared/networkWords';
 import { NmbrsFault, NmbrsTransportError } from '../../domain/faults';
 import { delay, type TransportSettings } from '../connection';
 import { acquireCallSlot } from '../rateLimit';
@@ -93,7 +94,7 @@ export class RestClient {
 			);
 			if (answer instanceof NoAnswerError) {
 				const failed = new NmbrsTransportError(
-					`The connection to Nmbrs ${/timeout|aborted/i.test(answer.message) ? 'timed out' : `failed (${String(answer.code ?? 'no answer').slice(0, 40)})`}`,
+					`The connection to Nmbrs ${connectionFailure(answer.code, answer.message)}`,
 					operation,
 				);
 				if (write || attempt >= attempts) throw failed;

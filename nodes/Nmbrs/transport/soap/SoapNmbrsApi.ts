@@ -1,3 +1,4 @@
+import { connectionFailure } from '../../../shared/networkWords';
 import { Client } from 'soap';
 
 import { isNotAllowed, NmbrsFault, NmbrsTransportError } from '../../domain/faults';
@@ -374,8 +375,6 @@ export function toNmbrsError(error: unknown, operation: string): NmbrsFault | Nm
 		e.code === 'ERR_CANCELED' ||
 		e.code === 'ETIMEDOUT' ||
 		/timeout|aborted/i.test(e.message ?? '');
-	const reason = timedOut
-		? 'timed out'
-		: `failed (${String(e.code ?? 'network error').slice(0, 40)})`;
+	const reason = timedOut ? 'timed out' : connectionFailure(e.code, e.message);
 	return new NmbrsTransportError(`The connection to Nmbrs ${reason}`, operation);
 }

@@ -14,3 +14,9 @@ export async function perItem(
 		toNodeError(ctx.getNode(), error, session.token, i),
 	);
 }
+
+/** Return All / Limit of a Get Many operation, applied to the rows of item i. */
+export function limited<T>(ctx: IExecuteFunctions, itemIndex: number, rows: T[]): T[] {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false)) return rows;
+	return rows.slice(0, ctx.getNodeParameter('limit', itemIndex, 50) as number);
+}

@@ -40,7 +40,8 @@ export const properties: INodeProperties[] = [
 			},
 			{ name: 'Hour Code', value: 'hourCode' },
 		],
-		default: 'hours',
+		// A read: as an AI-agent tool or a new node, the node must not open on a payroll write.
+		default: 'company',
 	},
 	...company.description,
 	...hourCode.description,

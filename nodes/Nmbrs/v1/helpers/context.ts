@@ -10,6 +10,7 @@ import {
 	type NmbrsCredentialData,
 	type NmbrsOAuth2CredentialData,
 } from '../../transport';
+import { findCompany } from '../../app/companies';
 import { n8nRestSend } from './restSend';
 
 /** The node's Authentication: which credential, and so which Nmbrs API. */
@@ -18,7 +19,7 @@ export type Authentication = 'apiToken' | 'oAuth2';
 export interface NmbrsSession {
 	api: NmbrsApi;
 	authentication: Authentication;
-	/** The credential's Administration: the company when a node leaves Company empty. */
+	/** The credential's Administration as typed: a company number or ID. */
 	administration: string;
 	/** The secret redacted from every message: the API token (SOAP) or subscription key (REST). */
 	token: string;
@@ -73,16 +74,33 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The company of item i: the Company field, or the credential's Administration when it is
- * empty. SOAP ids are numbers; on REST a company is a GUID or its company number.
+ * empty (a company number or ID, resolved through the company list). SOAP ids are numbers; on
+ * REST a company is a GUID or its company number.
  */
-export function companyIdFor(
-	ctx: IExecuteFunctions,
+export async function companyIdFor(
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	itemIndex: number,
 	session: NmbrsSession,
-): string {
-	const chosen = ctx.getNodeParameter('company', itemIndex, '', { extractValue: true }) as
-		string | number;
-	const id = String(chosen ?? '').trim() || session.administration;
+): Promise<string> {
+	const chosen = String(
+		('getInputData' in ctx
+			? ctx.getNodeParameter('company', itemIndex, '', { extractValue: true })
+			: chosenInEditor(ctx)) ?? '',
+	).trim();
+	if (chosen === '' && session.administration !== '') {
+		const company = await findCompany(session.api, session.administration);
+		if (company) return company.id;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Administration "${session.administration.slice(0, 40)}" of the Nmbrs credential is not the number or ID of a company this login can see [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'Put a company number (as shown in Nmbrs) or company ID from Company → Get Many in the credential, or choose a company in the Company field.',
+			},
+		);
+	}
+	const id = chosen;
 	const valid =
 		session.authentication === 'oAuth2' ? /^\d+$/.test(id) || GUID.test(id) : /^\d+$/.test(id);
 	if (!valid) {
@@ -99,4 +117,17 @@ export function companyIdFor(
 		);
 	}
 	return id;
+}
+
+/**
+ * The Company field while a list is filled in the editor. An expression that needs input data
+ * cannot be evaluated there: the credential's Administration stands in for it.
+ */
+function chosenInEditor(ctx: ILoadOptionsFunctions): unknown {
+	try {
+		const value = ctx.getNodeParameter('company', '', { extractValue: true });
+		return typeof value === 'string' && value.startsWith('=') ? '' : value;
+	} catch {
+		return '';
+	}
 }

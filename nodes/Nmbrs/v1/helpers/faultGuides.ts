@@ -57,18 +57,18 @@ export const FAULT_GUIDES: Record<number, FaultGuide> = {
 	},
 	2011: {
 		summary: "The period is before the company's current period and is protected",
-		fix: 'Turn on "Allow Changes to Past Periods" if payroll has not been run for it, or book the corrections into the current period (Options → Past Period Handling).',
+		fix: 'Set Past Periods to "Allow Changes (Unprotected)" if payroll has not been run for it, or to "Book Corrections Into Current Period".',
 		cause: 'configuration-invalid',
 	},
 	2012: {
 		summary: 'The wage tax declaration for this period has already been sent',
-		fix: 'Book the change into the current period instead (Options → Past Period Handling).',
+		fix: 'Book the change into the current period instead (Past Periods → "Book Corrections Into Current Period").',
 		cause: 'configuration-invalid',
 	},
 	9999: {
 		summary:
 			'Nmbrs reported an unknown error (Nmbrs also uses 9999 for changes to a protected past period)',
-		fix: 'If you wrote to a past period, use "Allow Changes to Past Periods" or book into the current period; otherwise try again later and contact Nmbrs support if it persists.',
+		fix: 'If you wrote to a past period, set Past Periods to "Allow Changes (Unprotected)" or "Book Corrections Into Current Period"; otherwise try again later and contact Nmbrs support if it persists.',
 		cause: 'temporarily-unavailable',
 	},
 };

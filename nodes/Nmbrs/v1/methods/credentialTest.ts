@@ -4,6 +4,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { companyLabel, findCompany } from '../../app/companies';
 import { NmbrsFault } from '../../domain/faults';
 import { faultGuide } from '../helpers/faultGuides';
 import { createNmbrsApi, type NmbrsCredentialData } from '../../transport';
@@ -20,13 +21,14 @@ export async function nmbrsApiTest(
 		await api.checkAccess();
 		const administration = String(data.administration ?? '').trim();
 		if (administration !== '') {
-			const companies = await api.listCompanies();
-			if (!companies.some((c) => c.id === administration)) {
+			const company = await findCompany(api, administration);
+			if (!company) {
 				return {
 					status: 'Error',
-					message: `Connected, but this login cannot see administration ${administration}. Use a company ID from the Company list of the Nmbrs node, or leave Administration empty.`,
+					message: `Connected, but this login cannot see a company with number or ID ${administration}. Use a company number as shown in Nmbrs, or an ID from the Company list of the Nmbrs node, or leave Administration empty.`,
 				};
 			}
+			return { status: 'OK', message: `Connection successful: ${companyLabel(company)}` };
 		}
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { periodsPerYear } from '../../../domain/periods';
+import { periodDates, periodsPerYear } from '../../../domain/periods';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
 import { companyLocator } from '../common.descriptions';
 import { perItem } from '../perItem';
@@ -20,7 +20,7 @@ export async function execute(
 	session: NmbrsSession,
 ): Promise<INodeExecutionData[]> {
 	return await perItem(this, session, async (i) => {
-		const companyId = companyIdFor(this, i, session);
+		const companyId = await companyIdFor(this, i, session);
 		const current = await session.api.getCurrentPeriod(companyId);
 		// Nmbrs' REST API does not say whether a company pays monthly, 4-weekly or weekly.
 		if (current.type === undefined)
@@ -30,7 +30,9 @@ export async function execute(
 				period: current.period,
 				periodType: null,
 				periodsPerYear: null,
-				note: "Nmbrs' REST API does not expose the period type (M, W4 or W1); periods are checked against 1 to 53",
+				startDate: null,
+				endDate: null,
+				note: "Nmbrs' REST API does not expose the period type (M, W4 or W1), so the period's dates are unknown; periods are checked against 1 to 53",
 			};
 		return {
 			companyId,
@@ -38,6 +40,7 @@ export async function execute(
 			period: current.period,
 			periodType: current.type,
 			periodsPerYear: periodsPerYear(current.type, current.year),
+			...periodDates(current, current.type),
 		};
 	});
 }

@@ -1,16 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { NmbrsSession } from '../../helpers/context';
-import { perItem } from '../perItem';
+import { returnAllOrLimit } from '../common.descriptions';
+import { limited, perItem } from '../perItem';
 
-export const description: INodeProperties[] = [];
+export const description: INodeProperties[] = returnAllOrLimit('company');
 
 export async function execute(
 	this: IExecuteFunctions,
 	session: NmbrsSession,
 ): Promise<INodeExecutionData[]> {
-	return await perItem(this, session, async () => {
+	return await perItem(this, session, async (i) => {
 		const companies = await session.api.listCompanies();
-		return companies.map((c) => ({ companyId: c.id, companyNumber: c.number, name: c.name }));
+		return limited(this, i, companies).map((c) => ({
+			companyId: c.id,
+			companyNumber: c.number,
+			name: c.name,
+		}));
 	});
 }

@@ -8,13 +8,14 @@ import {
 import { calendarDate, todayIn } from '../../../domain/dates';
 import { buildEmployeeImport } from '../../../domain/employees';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
-import { companyLocator } from '../common.descriptions';
-import { perItem } from '../perItem';
+import { companyLocator, returnAllOrLimit } from '../common.descriptions';
+import { limited, perItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['employee'], operation: ['getMany'] } },
 	[
 		companyLocator,
+		...returnAllOrLimit('employee'),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -54,7 +55,7 @@ export async function execute(
 	session: NmbrsSession,
 ): Promise<INodeExecutionData[]> {
 	return await perItem(this, session, async (i) => {
-		const companyId = companyIdFor(this, i, session);
+		const companyId = await companyIdFor(this, i, session);
 		const options = this.getNodeParameter('options', i, {}) as {
 			includeWithoutEmail?: boolean;
 			onlyActive?: boolean;
@@ -82,6 +83,6 @@ export async function execute(
 				location: 'outputPane',
 			});
 		}
-		return result.employees.map((e) => ({ companyId, ...e }));
+		return limited(this, i, result.employees).map((e) => ({ companyId, ...e }));
 	});
 }

@@ -7,8 +7,8 @@ import {
 
 import { loadHourCodes } from '../../../app/hourCodes';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
-import { companyLocator } from '../common.descriptions';
-import { perItem } from '../perItem';
+import { companyLocator, returnAllOrLimit } from '../common.descriptions';
+import { limited, perItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['hourCode'], operation: ['getMany'] } },
@@ -29,6 +29,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			],
 			default: 'both',
 		},
+		...returnAllOrLimit('hourCode'),
 	],
 );
 
@@ -37,9 +38,9 @@ export async function execute(
 	session: NmbrsSession,
 ): Promise<INodeExecutionData[]> {
 	return await perItem(this, session, async (i) => {
-		const companyId = companyIdFor(this, i, session);
+		const companyId = await companyIdFor(this, i, session);
 		const model = this.getNodeParameter('hourModel', i) as 'both' | '1' | '2';
 		const codes = await loadHourCodes(session.api, companyId, model);
-		return codes.map((c) => ({ companyId, ...c }));
+		return limited(this, i, codes).map((c) => ({ companyId, ...c }));
 	});
 }

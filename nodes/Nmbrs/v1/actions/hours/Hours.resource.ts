@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 				action: 'Get hours of an employee',
 			},
 		],
-		default: 'export',
+		default: 'get',
 	},
 	...exportHours.description,
 	...get.description,

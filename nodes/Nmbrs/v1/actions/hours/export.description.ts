@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, employee, matchEmployeeBy, yearAndPeriod } from '../common.descriptions';
+import { companyLocator, employee, hourCode, periodFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -11,17 +11,8 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	companyLocator,
-	matchEmployeeBy,
 	employee,
-	{
-		displayName: 'Hour Code',
-		name: 'hourCode',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.task.code }}',
-		description: "An hour code of the company's hour model 1 or 2 (see Hour Code → Get Many)",
-	},
+	hourCode,
 	{
 		displayName: 'Hours',
 		name: 'hours',
@@ -38,9 +29,10 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. {{ $json.date }}',
-		description: 'Date of the hours (optional). Used to count days worked.',
+		description:
+			"Date of the hours (yyyy-mm-dd). Optional, unless Period is From Each Line's Date; also used to count days worked.",
 	},
-	...yearAndPeriod,
+	...periodFields(true),
 	{
 		displayName: 'Preview',
 		name: 'preview',
@@ -50,12 +42,31 @@ const properties: INodeProperties[] = [
 			'Whether to only compute and output the complete plan, without writing anything to Nmbrs',
 	},
 	{
-		displayName: 'Allow Changes to Past Periods',
-		name: 'allowPastPeriods',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether to write into periods before the company's current period (Nmbrs' unprotected mode). Only for periods whose payroll has not been finalised.",
+		displayName: 'Past Periods',
+		name: 'pastPeriods',
+		type: 'options',
+		options: [
+			{
+				name: 'Stop With an Error',
+				value: 'stop',
+				description:
+					"Lines for a period before the company's current one stop the export before anything is written",
+			},
+			{
+				name: 'Allow Changes (Unprotected)',
+				value: 'allowChanges',
+				description:
+					"Write into past periods in Nmbrs' unprotected mode. Only for periods whose payroll has not been finalised.",
+			},
+			{
+				name: 'Book Corrections Into Current Period',
+				value: 'bookInCurrentPeriod',
+				description:
+					"Differences found in a closed period are added to the company's current period. The input must then also hold that period's lines.",
+			},
+		],
+		default: 'stop',
+		description: "What to do with lines for a period before the company's current one",
 	},
 	{
 		displayName: 'Options',
@@ -90,8 +101,8 @@ const properties: INodeProperties[] = [
 				name: 'daysWorkedField',
 				type: 'string',
 				default: 'daysWorked',
-				description:
-					'Name of the input field that holds the days worked, when Days Worked is From Field',
+				displayOptions: { show: { daysWorked: ['field'] } },
+				description: 'Name of the input field that holds the days worked',
 			},
 			{
 				displayName: 'Employee Scope',
@@ -131,23 +142,6 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. 1, 3, 20, 21',
 				description:
 					'Hour codes this export owns even when the input has no lines on them: Nmbrs hours on these codes that the input no longer has are brought back to zero. Codes not in the input and not listed here are never touched.',
-			},
-			{
-				displayName: 'Past Period Handling',
-				name: 'pastPeriodHandling',
-				type: 'options',
-				options: [
-					{ name: 'Stop With an Error', value: 'stop' },
-					{
-						name: 'Book Corrections Into Current Period',
-						value: 'bookInCurrentPeriod',
-						description:
-							"Differences found in a closed period are added to the company's current period. The input must then also hold that period's lines.",
-					},
-				],
-				default: 'stop',
-				description:
-					'What to do with lines for a period before the current one when Allow Changes to Past Periods is off',
 			},
 			{
 				displayName: 'Stop When Totals Would Drop By More Than (Hours)',

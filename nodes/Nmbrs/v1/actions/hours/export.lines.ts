@@ -9,9 +9,16 @@ import {
 import { hundredthsToHours } from '../../../domain/hours';
 import { parseHoursToMillionths } from '../../../domain/hours';
 import { calendarDate } from '../../../domain/dates';
-import { dateInPeriod, periodKey, periodProblem, resolvePeriod } from '../../../domain/periods';
+import {
+	choosePeriod,
+	dateInPeriod,
+	periodKey,
+	periodProblem,
+	type PeriodChoice,
+} from '../../../domain/periods';
 import type { CompanyContext } from '../../../app/companyContext';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
+import { employeeOf } from '../../helpers/employee';
 import { toNodeError } from '../../helpers/errors';
 
 export interface RejectedLine {
@@ -45,39 +52,49 @@ export async function readExportLines(
 		};
 		let keyOfLine: string | undefined;
 		try {
-			const companyId = companyIdFor(ctx, i, session);
+			const companyId = await companyIdFor(ctx, i, session);
 			const context = await contextOf(companyId);
+			const periodOf = (date?: string) =>
+				choosePeriod(
+					ctx.getNodeParameter('payrollPeriod', i, 'current') as PeriodChoice,
+					{
+						year: ctx.getNodeParameter('year', i, 0),
+						period: ctx.getNodeParameter('period', i, 0),
+						date,
+					},
+					context.current,
+				);
 			if (Object.keys(items[i].json).length === 0) {
 				// An empty item (Always Output Data on an empty source): no line, but its period is
 				// reconciled, so hours withdrawn from the whole period still come back out.
-				const at = resolvePeriod(
-					ctx.getNodeParameter('year', i, 0),
-					ctx.getNodeParameter('period', i, 0),
-					context.current,
-				);
+				const at = periodOf();
 				if ('problem' in at) fail(at.problem, at.fix);
 				markers.push({ itemIndex: i, companyId, ...(at as { year: number; period: number }) });
 				continue;
 			}
-			const match = context.matcher.match(ctx.getNodeParameter('employee', i));
+			const match = context.matcher.match(employeeOf(ctx, i));
 			if ('problem' in match)
 				fail(
 					match.problem,
-					'Check the Employee field and Match Employee By; Employee → Get Many lists the employees of the company.',
+					'Check the Employee field and how it names employees (employee number, ID or work e-mail); Employee → Get Many lists the employees of the company.',
 				);
 			const employeeId = (match as { employee: { employeeId: string } }).employee.employeeId;
 
-			const resolved = resolvePeriod(
-				ctx.getNodeParameter('year', i, 0),
-				ctx.getNodeParameter('period', i, 0),
-				context.current,
-			);
+			const rawDate = String(ctx.getNodeParameter('date', i, '') ?? '').trim();
+			const date = rawDate === '' ? undefined : calendarDate(rawDate);
+			if (rawDate !== '' && date === undefined) {
+				fail(
+					`Date "${rawDate.slice(0, 40)}" is not a date`,
+					'Give the date as yyyy-mm-dd (a date-time such as 2026-10-01T08:00:00 is fine too), or leave Date empty.',
+				);
+			}
+			const resolved = periodOf(date);
 			if ('problem' in resolved) fail(resolved.problem, resolved.fix);
 			const { year, period } = resolved as { year: number; period: number };
 			keyOfLine = lineKey({ companyId, employeeId, year, period });
 			const problem = periodProblem(year, period, context.current?.type);
 			if (problem)
-				fail(problem, 'Check the Year and Period fields, or leave them 0 for the current period.');
+				fail(problem, 'Check the Period field (and Year and Period Number for a specific period).');
 
 			const rawCode = ctx.getNodeParameter('hourCode', i);
 			const codeText = String(rawCode ?? '').trim();
@@ -89,7 +106,7 @@ export async function readExportLines(
 				);
 			if (!(await context.hourCodes()).has(hourCode)) {
 				fail(
-					`Hour code ${hourCode} is not in the hour models of company ${companyId}`,
+					`Hour code ${hourCode} is not in the hour models of ${await context.label()}`,
 					'Use a code from Hour Code → Get Many, or add it to the hour model in Nmbrs.',
 				);
 			}
@@ -102,18 +119,10 @@ export async function readExportLines(
 					'Hours must be a number such as 7.5 or "7,5".',
 				);
 
-			const rawDate = String(ctx.getNodeParameter('date', i, '') ?? '').trim();
-			const date = rawDate === '' ? undefined : calendarDate(rawDate);
-			if (rawDate !== '' && date === undefined) {
-				fail(
-					`Date "${rawDate.slice(0, 40)}" is not a date`,
-					'Give the date as yyyy-mm-dd (a date-time such as 2026-10-01T08:00:00 is fine too), or leave Date empty.',
-				);
-			}
 			if (date !== undefined && !dateInPeriod(date, { year, period }, context.current?.type)) {
 				fail(
 					`Date ${date} is not in period ${periodKey({ year, period })}`,
-					'Export each line into the period its date falls in: correct the date, or the Year and Period fields.',
+					'Export each line into the period its date falls in: correct the date, or the Period field ("From Each Line\'s Date" does this per line).',
 				);
 			}
 			let days: number | undefined;

@@ -1,3 +1,5 @@
+import { employeeMatchBy } from '../../helpers/employee';
+import { labelOf } from '../../../app/companies';
 import {
 	NodeOperationError,
 	sleep,
@@ -22,7 +24,6 @@ import {
 	planJobs,
 	type Job as PlannedJob,
 } from '../../../app/exportPlanner';
-import type { MatchEmployeeBy } from '../../../domain/employees';
 import { runsCovering, type DaysSource } from '../../../domain/exportPlan';
 import {
 	DecreaseLimitExceeded,
@@ -53,7 +54,6 @@ interface Options {
 	managedHourCodes?: string;
 	employeeScope?: 'input' | 'inputAndExported' | 'allEmployees';
 	writeMode?: WriteMode;
-	pastPeriodHandling?: 'stop' | 'bookInCurrentPeriod';
 	daysWorked?: DaysSource;
 	daysWorkedField?: string;
 	negativeTotalCodes?: string;
@@ -71,9 +71,10 @@ export async function execute(
 	session: NmbrsSession,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as Options;
-	const by = this.getNodeParameter('matchEmployeeBy', 0) as MatchEmployeeBy;
+	const by = employeeMatchBy(this);
 	const preview = this.getNodeParameter('preview', 0) as boolean;
-	const allowPast = this.getNodeParameter('allowPastPeriods', 0) as boolean;
+	const pastPeriods = this.getNodeParameter('pastPeriods', 0, 'stop') as
+		'stop' | 'allowChanges' | 'bookInCurrentPeriod';
 	const contextOf = companyContexts(session.api, by);
 	const managed = parseCodeList.call(this, options.managedHourCodes ?? '', 'Managed Hour Codes');
 	const maxDecrease = parseHoursLimit.call(this, options.maxDecreaseHours ?? '');
@@ -103,14 +104,22 @@ export async function execute(
 	// 2. Plan one job per company and period (past periods, scope, owned codes): app/exportPlanner.ts.
 	const plan = await planJobs(session.api, contextOf, lines, markers, {
 		managedCodes: managed,
-		allowPastPeriods: allowPast,
-		pastPeriodHandling: options.pastPeriodHandling ?? 'stop',
+		allowPastPeriods: pastPeriods === 'allowChanges',
+		pastPeriodHandling: pastPeriods === 'bookInCurrentPeriod' ? 'bookInCurrentPeriod' : 'stop',
 		writeMode: options.writeMode ?? 'correctionLines',
 		employeeScope: options.employeeScope ?? 'input',
 		daysWorked: options.daysWorked ?? 'off',
 		concurrency: ENGINE_SETTINGS.concurrency,
-	}).catch((error: unknown) =>
-		Promise.reject(error instanceof ExportPlanError ? planError(this.getNode(), error) : error),
+	}).catch(async (error: unknown) =>
+		Promise.reject(
+			error instanceof ExportPlanError
+				? planError(
+						this.getNode(),
+						error,
+						await labelOf(session.api, error.problem.group.companyId),
+					)
+				: error,
+		),
 	);
 	noteUnknownCurrentPeriods.call(this, plan.unknownCurrent);
 
@@ -139,7 +148,13 @@ export async function execute(
 				async () => await runExport(session.api, exportJob, ENGINE_SETTINGS),
 			);
 		} catch (error) {
-			const nodeError = exportError(this.getNode(), error, session.token, job);
+			const nodeError = exportError(
+				this.getNode(),
+				error,
+				session.token,
+				job,
+				await job.context.label(),
+			);
 			if (!this.continueOnFail()) throw nodeError;
 			out.push({
 				json: {
@@ -153,7 +168,8 @@ export async function execute(
 			});
 			continue;
 		}
-		for (const outcome of outcomes) out.push(toOutputItem(job, outcome));
+		const names = await job.context.hourCodeNames();
+		for (const outcome of outcomes) out.push(toOutputItem(job, outcome, names));
 		noteDecrease.call(this, job, decreaseOf(outcomes), preview);
 		unfinished.push(
 			...outcomes.filter((o) => o.status === 'error').map((outcome) => ({ job, outcome })),
@@ -172,15 +188,15 @@ export async function execute(
 		});
 	// Writes that did not land fail the execution: a scheduled payroll run must not look green.
 	if (unfinished.length > 0 && !this.continueOnFail())
-		throw unfinishedError(this.getNode(), unfinished, session.token);
+		throw await unfinishedError(this.getNode(), unfinished, session.token);
 	return out;
 }
 
-function unfinishedError(
+async function unfinishedError(
 	node: INode,
 	unfinished: Array<{ job: Job; outcome: EmployeeOutcome }>,
 	token: string,
-): Error {
+): Promise<Error> {
 	const [{ job, outcome }] = unfinished;
 	const itemIndex =
 		job.group.lines.find((l) => l.employeeId === outcome.employeeId)?.itemIndex ??
@@ -188,7 +204,9 @@ function unfinishedError(
 	const who = job.context.describe(outcome.employeeId);
 	const periods = [
 		...new Set(
-			unfinished.map((u) => `${periodKey(u.job.group)} of company ${u.job.group.companyId}`),
+			await Promise.all(
+				unfinished.map(async (u) => `${periodKey(u.job.group)} of ${await u.job.context.label()}`),
+			),
 		),
 	].join(', ');
 	return new NodeOperationError(
@@ -208,7 +226,7 @@ function unfinishedError(
 }
 
 const PAST_PERIOD_FIX =
-	'Nmbrs protects past periods. If payroll for that period has not been finalised, turn on "Allow Changes to Past Periods". Otherwise set Options → Past Period Handling to "Book Corrections Into Current Period" so the differences are paid in the current period.';
+	'Nmbrs protects past periods. If payroll for that period has not been finalised, set Past Periods to "Allow Changes (Unprotected)". Otherwise set it to "Book Corrections Into Current Period" so the differences are paid in the current period.';
 
 /** Without Company_GetCurrentPeriod the export still runs, with year and period given, and says so. */
 function noteUnknownCurrentPeriods(this: IExecuteFunctions, companies: string[]) {
@@ -220,13 +238,13 @@ function noteUnknownCurrentPeriods(this: IExecuteFunctions, companies: string[])
 }
 
 /** The planner's reasons to stop before writing, in the node's words. */
-function planError(node: INode, error: ExportPlanError): Error {
+function planError(node: INode, error: ExportPlanError, company: string): Error {
 	const { problem } = error;
 	const itemIndex = problem.group.firstItem;
 	if (problem.kind === 'pastPeriod') {
 		return new NodeOperationError(
 			node,
-			`Period ${periodKey(problem.group)} of company ${problem.group.companyId} is before its current period ${periodKey(problem.current)}; nothing was written [item ${itemIndex}]`,
+			`Period ${periodKey(problem.group)} of ${company} is before its current period ${periodKey(problem.current)}; nothing was written [item ${itemIndex}]`,
 			{ itemIndex, description: PAST_PERIOD_FIX },
 		);
 	}
@@ -257,10 +275,10 @@ function planError(node: INode, error: ExportPlanError): Error {
 }
 
 /** Errors of one export job, with what the export knows about the cause. */
-function exportError(node: INode, error: unknown, token: string, job: Job): Error {
+function exportError(node: INode, error: unknown, token: string, job: Job, company: string): Error {
 	const { group } = job;
 	const itemIndex = group.firstItem;
-	const where = `period ${periodKey(group)} of company ${group.companyId}`;
+	const where = `period ${periodKey(group)} of ${company}`;
 	const fail = (message: string, description: string, fault: NmbrsFault) =>
 		new NodeOperationError(node, redact(`${message} [item ${itemIndex}]`, token), {
 			itemIndex,
@@ -316,13 +334,17 @@ function exportError(node: INode, error: unknown, token: string, job: Job): Erro
 	if (error instanceof PastDeleteRefused) {
 		const message = `Nmbrs refused to delete an hour row in ${where}, a past period (${codeText}): Replace Rows cannot change rows there. Check the totals with Hours → Get`;
 		const fix =
-			'Use Options → Past Period Handling → "Book Corrections Into Current Period" (with "Allow Changes to Past Periods" off) to pay the difference in the current period, or Write Mode "Correction Lines".';
+			'Set Past Periods to "Book Corrections Into Current Period" to pay the difference in the current period, or Write Mode "Correction Lines".';
 		return fail(message, fix, error.fault);
 	}
 	return toNodeError(node, error, token, itemIndex);
 }
 
-function toOutputItem(job: Job, outcome: EmployeeOutcome): INodeExecutionData {
+function toOutputItem(
+	job: Job,
+	outcome: EmployeeOutcome,
+	hourCodeNames: Map<number, string>,
+): INodeExecutionData {
 	const own = job.group.lines.filter((l) => l.employeeId === outcome.employeeId);
 	const paired = (own.length > 0 ? own : job.group.lines).map((l) => ({ item: l.itemIndex }));
 	const json: IDataObject = {
@@ -335,6 +357,7 @@ function toOutputItem(job: Job, outcome: EmployeeOutcome): INodeExecutionData {
 		totalHours: hundredthsToHours(outcome.plan.reduce((sum, l) => sum + l.desired, 0)),
 		hourCodes: outcome.plan.map((l) => ({
 			hourCode: l.hourCode,
+			description: hourCodeNames.get(l.hourCode) ?? '',
 			desiredHours: hundredthsToHours(l.desired),
 			currentHours: hundredthsToHours(l.current),
 			deltaHours: hundredthsToHours(l.delta),

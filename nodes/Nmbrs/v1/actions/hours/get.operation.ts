@@ -6,39 +6,36 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { MatchEmployeeBy } from '../../../domain/employees';
 import { totalsByCode } from '../../../domain/diff';
 import { hundredthsToHours } from '../../../domain/hours';
-import { periodProblem, resolvePeriod } from '../../../domain/periods';
+import { choosePeriod, periodProblem, type PeriodChoice } from '../../../domain/periods';
 import { companyContexts } from '../../../app/companyContext';
 import { companyIdFor, type NmbrsSession } from '../../helpers/context';
-import { companyLocator, employee, matchEmployeeBy, yearAndPeriod } from '../common.descriptions';
+import { employeeMatchBy, employeeOf } from '../../helpers/employee';
+import { companyLocator, employee, periodFields } from '../common.descriptions';
 import { perItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['hours'], operation: ['get'] } },
-	[companyLocator, matchEmployeeBy, employee, ...yearAndPeriod],
+	[companyLocator, employee, ...periodFields(false)],
 );
 
 export async function execute(
 	this: IExecuteFunctions,
 	session: NmbrsSession,
 ): Promise<INodeExecutionData[]> {
-	const contextOf = companyContexts(
-		session.api,
-		this.getNodeParameter('matchEmployeeBy', 0) as MatchEmployeeBy,
-	);
+	const contextOf = companyContexts(session.api, employeeMatchBy(this));
 	return await perItem(this, session, async (i) => {
-		const companyId = companyIdFor(this, i, session);
+		const companyId = await companyIdFor(this, i, session);
 		const context = await contextOf(companyId);
-		const match = context.matcher.match(this.getNodeParameter('employee', i));
+		const match = context.matcher.match(employeeOf(this, i));
 		if ('problem' in match)
 			throw new NodeOperationError(this.getNode(), `${match.problem} [item ${i}]`, {
 				itemIndex: i,
 			});
-		const resolved = resolvePeriod(
-			this.getNodeParameter('year', i, 0),
-			this.getNodeParameter('period', i, 0),
+		const resolved = choosePeriod(
+			this.getNodeParameter('payrollPeriod', i, 'current') as PeriodChoice,
+			{ year: this.getNodeParameter('year', i, 0), period: this.getNodeParameter('period', i, 0) },
 			context.current,
 		);
 		if ('problem' in resolved)

@@ -12,8 +12,9 @@ export class TimeChimpApi implements ICredentialType {
 
 	icon = { light: 'file:timechimp.svg', dark: 'file:timechimp.dark.svg' } as const;
 
-	documentationUrl =
-		'https://help.timechimp.com/en/articles/7262041-how-to-connect-nmbrs-with-timechimp';
+	// How to create the token. TimeChimp has no public page for API v2 tokens that we could verify;
+	// its help article on the Nmbrs link is about TimeChimp's own integration, not this token.
+	documentationUrl = 'https://github.com/n8n-nodes-nmbrs/n8n-nodes-nmbrs#timechimp-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -15,7 +15,8 @@ export class TimeChimpTrigger implements INodeType {
 		icon: { light: 'file:timechimp.svg', dark: 'file:timechimp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle:
+			'={{ ({"newOrUpdatedTimeEntry": "New or Updated Time Entry"}[$parameter["event"]] || $parameter["event"]) }}',
 		description: 'Starts the workflow when time entries are added or changed in TimeChimp',
 		defaults: { name: 'TimeChimp Trigger' },
 		polling: true,

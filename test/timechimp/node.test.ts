@@ -307,7 +307,10 @@ describe('TimeChimp node: failures, rate limits and secrecy', () => {
 			{ token: secret, onError: 'continueRegularOutput', items: [{ a: 1 }] },
 		);
 		expect(soft.items()).toEqual([
-			{ json: { error: expect.stringMatching(/Unauthorized/) }, pairedItem: { item: 0 } },
+			{
+				json: { error: 'TimeChimp did not accept the API token (HTTP 401) [item 0]' },
+				pairedItem: { item: 0 },
+			},
 		]);
 
 		const ok = await runTimeChimp(emu, {

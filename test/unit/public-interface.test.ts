@@ -3,7 +3,7 @@
 // code reads no parameter the description does not declare.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { Workflow, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
 import { NmbrsApi } from '../../credentials/NmbrsApi.credentials';
 import { NmbrsOAuth2Api } from '../../credentials/NmbrsOAuth2Api.credentials';
@@ -215,7 +215,13 @@ describe('TimeChimp nodes public interface', () => {
 				p.displayOptions?.show?.resource?.includes('timeEntry'),
 		);
 		const param = (name: string) => getMany.find((p) => p.name === name)!;
-		expect(getMany.map((p) => p.name)).toEqual(['returnAll', 'limit', 'status', 'filters']);
+		expect(getMany.map((p) => p.name)).toEqual([
+			'returnAll',
+			'limit',
+			'status',
+			'simplify',
+			'filters',
+		]);
 		expect([param('returnAll').default, param('status').default]).toEqual([true, 'approvedOnward']);
 		expect((param('status').options as Array<{ value: string }>).map((o) => o.value)).toEqual([
 			'any',
@@ -309,5 +315,110 @@ describe('parameters read by the code are declared', () => {
 		}
 		expect(used.size).toBeGreaterThan(0);
 		expect([...used].filter((name) => !declared.has(name))).toEqual([]);
+	});
+});
+
+describe('TimeChimp nodes: n8n-native UX (defaults, Simplify, subtitle, codex)', () => {
+	const description = new TimeChimp().description;
+	const trigger = new TimeChimpTrigger().description;
+	const typeOf = (type: string) =>
+		type.endsWith('Trigger') ? new TimeChimpTrigger() : new TimeChimp();
+	const nodeTypes = {
+		getByName: typeOf,
+		getByNameAndVersion: typeOf,
+		getKnownTypes: () => ({}),
+	};
+	/** The subtitle as n8n's editor computes it: the expression evaluated on the node's parameters. */
+	const subtitleOf = (
+		subtitle: string,
+		parameters: Record<string, string>,
+		type = 'n8n-nodes-nmbrs.timeChimp',
+	) => {
+		const node = {
+			id: '1',
+			name: 'N',
+			type,
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters,
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return workflow.expression.getSimpleParameterValue(node, subtitle, 'internal', {});
+	};
+
+	it('opens on a read: Time Entry → Get Many; User and Task default to Get Many', () => {
+		const resource = description.properties.find((p) => p.name === 'resource')!;
+		expect(resource.default).toBe('timeEntry');
+		const operations = description.properties.filter((p) => p.name === 'operation');
+		expect(
+			Object.fromEntries(
+				operations.map((p) => [(p.displayOptions!.show!.resource as string[])[0], p.default]),
+			),
+		).toEqual({ timeEntry: 'getMany', user: 'getMany', task: 'getMany' });
+	});
+
+	it('has Simplify, on by default, on Time Entry → Get Many and every User operation', () => {
+		const simplify = description.properties.filter((p) => p.name === 'simplify');
+		expect(
+			simplify.map((p) => [
+				p.displayOptions!.show!.resource,
+				p.displayOptions!.show!.operation,
+				p.type,
+				p.default,
+				p.displayName,
+			]),
+		).toEqual([
+			[['timeEntry'], ['getMany'], 'boolean', true, 'Simplify'],
+			[['user'], ['create'], 'boolean', true, 'Simplify'],
+			[['user'], ['getMany'], 'boolean', true, 'Simplify'],
+			[['user'], ['update'], 'boolean', true, 'Simplify'],
+			[['user'], ['upsert'], 'boolean', true, 'Simplify'],
+		]);
+	});
+
+	it('shows the subtitle in words', () => {
+		expect(subtitleOf(description.subtitle!, { resource: 'timeEntry', operation: 'getMany' })).toBe(
+			'Get Many: Time Entry',
+		);
+		expect(subtitleOf(description.subtitle!, { resource: 'user', operation: 'upsert' })).toBe(
+			'Create or Update: User',
+		);
+		expect(subtitleOf(description.subtitle!, { resource: 'task', operation: 'getMany' })).toBe(
+			'Get Many: Task',
+		);
+		expect(
+			subtitleOf(
+				trigger.subtitle!,
+				{ event: 'newOrUpdatedTimeEntry' },
+				'n8n-nodes-nmbrs.timeChimpTrigger',
+			),
+		).toBe('New or Updated Time Entry');
+	});
+
+	it.each([
+		['TimeChimp/TimeChimp.node.json', 'n8n-nodes-nmbrs.timeChimp'],
+		['TimeChimpTrigger/TimeChimpTrigger.node.json', 'n8n-nodes-nmbrs.timeChimpTrigger'],
+	])('codex %s: aliases, an n8n category, the token documentation', (file, node) => {
+		const codex = JSON.parse(
+			fs.readFileSync(path.join(__dirname, '../../nodes', file), 'utf8'),
+		) as Record<string, any>;
+		expect(codex.node).toBe(node);
+		expect(codex.alias).toEqual([
+			'payroll',
+			'salary',
+			'hours',
+			'timesheet',
+			'time tracking',
+			'employee',
+			'HR',
+			'loonadministratie',
+			'uren',
+			'urenregistratie',
+		]);
+		expect(codex.categories).toEqual(['Productivity']);
+		expect(codex.subcategories).toBeUndefined();
+		expect(codex.resources.credentialDocumentation).toEqual([
+			{ url: new TimeChimpApi().documentationUrl },
+		]);
 	});
 });

@@ -2,7 +2,6 @@ import { createHash } from 'crypto';
 import {
 	NodeApiError,
 	sleep,
-	type Failure,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -13,6 +12,7 @@ import {
 
 import type { TimeChimpEnvelope } from '../v1/helpers/types';
 import { redact as redactSecret } from '../../shared/redact';
+import { networkCodeOf, networkFailureInWords } from './networkFailure';
 import { limiterFor } from './rateLimiter';
 
 export type TimeChimpContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -94,11 +94,16 @@ export async function timeChimpRequest<T = IDataObject>(
 				ignoreHttpStatusErrors: true,
 			})) as FullResponse;
 		} catch (error) {
-			// Network failure: keep only the message, the wrapped error holds the request headers.
-			const reason = redact(String((error as Error).message ?? error));
-			throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
-				message: 'Could not reach TimeChimp',
-				description: `${method} ${path}: ${reason}. Check the Base URL in the TimeChimp credential.`,
+			// Network failure: n8n has already wrapped it, replacing a message that names a network code
+			// with generic text. Say it in our words; only the description names the code. The wrapped
+			// error holds the request headers, so nothing else of it is kept.
+			const code = networkCodeOf(error);
+			const inWords = networkFailureInWords(code);
+			throw new NodeApiError(this.getNode(), { message: inWords } as JsonObject, {
+				message: `Could not reach TimeChimp: ${inWords}`,
+				description: redact(
+					`${method} ${path} got no answer${code ? ` (network code ${code})` : ''}. Check the Base URL in the TimeChimp credential (default ${DEFAULT_BASE_URL}) and that this n8n can reach it; a read is safe to run again.`,
+				),
 				itemIndex,
 				failure: { cause: 'temporarily-unavailable' },
 			});
@@ -112,28 +117,62 @@ export async function timeChimpRequest<T = IDataObject>(
 		if (statusCode >= 200 && statusCode < 300) return body as T;
 
 		const detail = redact(apiMessage(body) ?? `HTTP ${statusCode}`);
-		const hint =
-			statusCode === 401 || statusCode === 403
-				? 'TimeChimp refused the API token. Create a new API v2 token (Owner or Admin) and update the credential.'
-				: statusCode === 404
-					? 'TimeChimp does not know this record. Check the ID.'
-					: statusCode === 429
-						? 'TimeChimp kept answering "too many requests". Run the workflow less often or later.'
-						: `TimeChimp answered ${statusCode} to ${method} ${path}: ${detail}`;
-		const failure: Failure | undefined =
-			statusCode === 401 || statusCode === 403
-				? { cause: 'credential-invalid' }
-				: statusCode === 429
-					? { cause: 'rate-limited', retryAfterMs: retryAfterMs(headers['retry-after'], attempt) }
-					: statusCode >= 500
-						? { cause: 'temporarily-unavailable' }
-						: undefined;
 		throw new NodeApiError(
 			this.getNode(),
 			{ message: detail, httpCode: String(statusCode) } as JsonObject,
-			{ message: detail, description: hint, httpCode: String(statusCode), itemIndex, failure },
+			{
+				...refusal(statusCode, method, path, detail),
+				httpCode: String(statusCode),
+				itemIndex,
+				failure:
+					statusCode === 401 || statusCode === 403
+						? { cause: 'credential-invalid' }
+						: statusCode === 429
+							? {
+									cause: 'rate-limited',
+									retryAfterMs: retryAfterMs(headers['retry-after'], attempt),
+								}
+							: statusCode >= 500
+								? { cause: 'temporarily-unavailable' }
+								: undefined,
+			},
 		);
 	}
+}
+
+const NEW_TOKEN =
+	'In TimeChimp, click the gear icon, open API v2 and create an API token (you need the Owner or Admin role), then paste it into the API Token field of the TimeChimp credential in n8n.';
+
+/** Message and description of an HTTP answer that is not 2xx: what happened, and how to fix it. */
+function refusal(
+	statusCode: number,
+	method: string,
+	path: string,
+	detail: string,
+): { message: string; description: string } {
+	const said = `TimeChimp said: ${detail}`;
+	if (statusCode === 401)
+		return {
+			message: 'TimeChimp did not accept the API token (HTTP 401)',
+			description: `The token is wrong, was deleted or has expired. ${NEW_TOKEN} ${said}`,
+		};
+	if (statusCode === 403)
+		return {
+			message: `TimeChimp does not allow this API token to ${method} ${path} (HTTP 403)`,
+			description: `The token's user may lack the rights. ${NEW_TOKEN} ${said}`,
+		};
+	if (statusCode === 404)
+		return { message: detail, description: 'TimeChimp does not know this record. Check the ID.' };
+	if (statusCode === 429)
+		return {
+			message: detail,
+			description:
+				'TimeChimp kept answering "too many requests". Run the workflow less often or later.',
+		};
+	return {
+		message: detail,
+		description: `TimeChimp answered ${statusCode} to ${method} ${path}: ${detail}`,
+	};
 }
 
 /** First element of a v2 envelope (`GET /x/{id}`, POST, PUT), or the body itself. */

@@ -54,3 +54,15 @@ export function locatorValue(raw: unknown): string {
 	const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
 	return String(value ?? '').trim();
 }
+
+/** The Simplify toggle (n8n's convention for records of more than 10 fields). */
+export const simplifyField = (description: string): INodeProperties => ({
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description,
+});
+
+export const SIMPLIFY_USER_DESCRIPTION =
+	'Whether to return only ID, Email (userName), Display Name, Employee Number, Active and Language instead of the full TimeChimp user, which includes personal data such as the BSN';

@@ -10,9 +10,10 @@ import {
 import type { ExecutionCache } from '../../helpers/execution';
 import { forEachItem } from '../../helpers/execution';
 import { andFilter, odataDate, odataString } from '../../helpers/odata';
+import { simplifyTimeEntry } from '../../helpers/simplify';
 import { addEmployeeFields } from '../../helpers/users';
 import { timeChimpGetAll } from '../../../transport';
-import { locatorValue, returnAllOrLimit, userLocator } from '../common';
+import { locatorValue, returnAllOrLimit, simplifyField, userLocator } from '../common';
 
 /** Statuses of worked time that payroll pays: approved, and still so once billed or written off. */
 export const APPROVED_ONWARD = ['Approved', 'Invoiced', 'WrittenOff'];
@@ -43,6 +44,9 @@ const properties: INodeProperties[] = [
 			{ name: 'Written Off', value: 'WrittenOff' },
 		],
 	},
+	simplifyField(
+		"Whether to return only ID, Date, Hours, Status, Modified, the user (ID, Display Name, Employee Number, Email), the task (ID, Name, Code) and the project (ID, Name, Code) instead of TimeChimp's full time entry",
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -146,6 +150,9 @@ export async function execute(
 			i,
 		);
 		if (!entries.length) return [];
-		return addEmployeeFields(entries, await cache.getUsers());
+		const withEmployee = addEmployeeFields(entries, await cache.getUsers());
+		return this.getNodeParameter('simplify', i, true)
+			? withEmployee.map(simplifyTimeEntry)
+			: withEmployee;
 	});
 }

@@ -7,7 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/execution';
+import { simplifyUser } from '../../helpers/simplify';
 import { createUser } from '../../helpers/userApi';
+import { SIMPLIFY_USER_DESCRIPTION, simplifyField } from '../common';
 import {
 	SEAT_NOTE,
 	displayNameField,
@@ -30,6 +32,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [employeeNumberField, languageField, sendInvitationField],
 	},
+	simplifyField(SIMPLIFY_USER_DESCRIPTION),
 ];
 
 export const description = updateDisplayOptions(
@@ -51,6 +54,7 @@ export async function execute(
 			fields.employeeNumber = String(extra.employeeNumber).trim();
 		if (extra.language) fields.language = extra.language;
 		fields.sendInvitation = extra.sendInvitation === true;
-		return await createUser.call(this, fields, i);
+		const created = await createUser.call(this, fields, i);
+		return this.getNodeParameter('simplify', i, true) ? simplifyUser(created) : created;
 	});
 }

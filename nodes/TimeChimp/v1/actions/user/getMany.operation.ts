@@ -8,12 +8,14 @@ import {
 
 import { forEachItem } from '../../helpers/execution';
 import { andFilter, odataString } from '../../helpers/odata';
+import { simplifyUser } from '../../helpers/simplify';
 import { normEmail } from '../../../core/users';
 import { timeChimpGetAll } from '../../../transport';
-import { returnAllOrLimit } from '../common';
+import { SIMPLIFY_USER_DESCRIPTION, returnAllOrLimit, simplifyField } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
+	simplifyField(SIMPLIFY_USER_DESCRIPTION),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -75,6 +77,7 @@ export async function execute(
 			i,
 		);
 		const matching = email ? users.filter((u) => normEmail(u.userName) === email) : users;
-		return limit === undefined ? matching : matching.slice(0, limit);
+		const out = limit === undefined ? matching : matching.slice(0, limit);
+		return this.getNodeParameter('simplify', i, true) ? out.map(simplifyUser) : out;
 	});
 }

@@ -8,10 +8,11 @@ import {
 } from 'n8n-workflow';
 
 import { forEachItem } from '../../helpers/execution';
+import { simplifyUser } from '../../helpers/simplify';
 import { putUser, userChanges } from '../../helpers/userApi';
 import type { TimeChimpUser } from '../../helpers/types';
 import { firstResult, timeChimpRequest } from '../../../transport';
-import { locatorValue, userLocator } from '../common';
+import { SIMPLIFY_USER_DESCRIPTION, locatorValue, simplifyField, userLocator } from '../common';
 import {
 	activeField,
 	displayNameField,
@@ -30,6 +31,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [activeField, displayNameField, userNameField, employeeNumberField, languageField],
 	},
+	simplifyField(SIMPLIFY_USER_DESCRIPTION),
 ];
 
 export const description = updateDisplayOptions(
@@ -71,6 +73,7 @@ export async function execute(
 				itemIndex: i,
 			});
 		}
-		return await putUser.call(this, current, changes, i);
+		const updated = await putUser.call(this, current, changes, i);
+		return this.getNodeParameter('simplify', i, true) ? simplifyUser(updated) : updated;
 	});
 }

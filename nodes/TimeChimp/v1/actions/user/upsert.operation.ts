@@ -11,8 +11,10 @@ import type { ExecutionCache } from '../../helpers/execution';
 import { forEachItem } from '../../helpers/execution';
 import type { TimeChimpUser } from '../../helpers/types';
 import { findUser, userDiff } from '../../../core/users';
+import { simplifyUser } from '../../helpers/simplify';
 import { normEmployeeNumber } from '../../helpers/users';
 import { createUser, putUser, userChanges } from '../../helpers/userApi';
+import { SIMPLIFY_USER_DESCRIPTION, simplifyField } from '../common';
 import {
 	SEAT_NOTE,
 	activeField,
@@ -52,6 +54,9 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyField(
+		`${SIMPLIFY_USER_DESCRIPTION}. The field operation (created, updated or unchanged) is always returned.`,
+	),
 ];
 
 export const description = updateDisplayOptions(
@@ -65,6 +70,11 @@ export async function execute(
 	cache: ExecutionCache,
 ): Promise<INodeExecutionData[]> {
 	return await forEachItem(this, async (i) => {
+		const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+		const output = (user: TimeChimpUser, operation: 'created' | 'updated' | 'unchanged') => ({
+			...(simplify ? simplifyUser(user) : user),
+			operation,
+		});
 		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const employeeNumber = normEmployeeNumber(this.getNodeParameter('employeeNumber', i, ''));
 		const wanted = userChanges(
@@ -104,12 +114,12 @@ export async function execute(
 			if (wanted.active === false)
 				created = await putUser.call(this, created, { active: false }, i);
 			users.push(created);
-			return { ...created, operation: 'created' };
+			return output(created, 'created');
 		}
 		const diff = userDiff(match, wanted) as IDataObject;
-		if (!Object.keys(diff).length) return { ...match, operation: 'unchanged' };
+		if (!Object.keys(diff).length) return output(match, 'unchanged');
 		const updated = await putUser.call(this, match, diff, i);
 		users[users.indexOf(match)] = updated;
-		return { ...updated, operation: 'updated' };
+		return output(updated, 'updated');
 	});
 }

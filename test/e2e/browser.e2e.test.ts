@@ -13,7 +13,12 @@ import * as path from 'path';
 
 import { DEMO_OWNER } from '../../scripts/start';
 import { freePort, isPortFree, redact, REPO_ROOT } from '../support/real-n8n';
-import { assertChromium, captureNodeScreenshot, runWorkflowInBrowser } from './browser';
+import {
+	assertChromium,
+	captureNodeScreenshot,
+	pickFromLists,
+	runWorkflowInBrowser,
+} from './browser';
 
 jest.setTimeout(600_000);
 
@@ -21,6 +26,40 @@ const READY_TIMEOUT_MS = 240_000;
 const STOP_TIMEOUT_MS = 30_000;
 const READY_RE = /n8n demo ready in \d+s: (http:\/\/\S+)/;
 const WORKFLOW_ID = 'nmbrsMonthlyHrs1';
+/** A workflow the demo imports for this test only: an export node with nothing chosen yet. */
+const PICK_WORKFLOW = {
+	id: 'browserPickLists',
+	name: 'Browser check: pick from lists',
+	nodes: [
+		{
+			id: 'trigger',
+			name: 'Run now',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'export',
+			name: 'Export one line',
+			type: 'n8n-nodes-nmbrs.nmbrs',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {
+				resource: 'hours',
+				operation: 'export',
+				company: { __rl: true, mode: 'list', value: '' },
+				employee: { __rl: true, mode: 'list', value: '' },
+				hourCode: '',
+				hours: '8',
+				preview: true,
+			},
+			credentials: { nmbrsApi: { id: 'x', name: 'x' } },
+		},
+	],
+	connections: { 'Run now': { main: [[{ node: 'Export one line', type: 'main', index: 0 }]] } },
+	settings: {},
+};
 const DOCS = path.join(REPO_ROOT, 'docs');
 /** Values that must never appear in what this test prints. */
 const SECRETS = [DEMO_OWNER.password, 'demo-token-0123456789abcdef', 'tc-demo-key-0123456789'];
@@ -133,7 +172,11 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 			ports[k] = p;
 		}
 		demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nmbrs-demo-'));
+		const extra = path.join(demoDir, 'extra-workflows');
+		fs.mkdirSync(extra);
+		fs.writeFileSync(path.join(extra, 'pick.json'), JSON.stringify(PICK_WORKFLOW));
 		demo = startDemo({
+			DEMO_EXTRA_WORKFLOWS: extra,
 			NMBRS_EMULATOR_PORT: String(ports.nmbrs),
 			TIMECHIMP_EMULATOR_PORT: String(ports.timeChimp),
 			N8N_DEMO_PORT: String(ports.n8n),
@@ -190,9 +233,52 @@ describe('npm start demo in a real browser (headless Chromium)', () => {
 			timeoutMs: 120_000,
 		});
 		expect(shot.items).toEqual(
-			expect.arrayContaining(['Bakkerij De Zon B.V. (101)', 'De Zon Logistiek B.V. (102)']),
+			expect.arrayContaining([
+				expect.stringMatching(/^Bakkerij De Zon B\.V\. \(101\) · ID \d+$/),
+				expect.stringMatching(/^De Zon Logistiek B\.V\. \(102\) · ID \d+$/),
+			]),
 		);
 		expect(fs.statSync(outFile).size).toBeGreaterThan(10_000);
+	});
+
+	it('picks a company, an employee and an hour code from lists, and finds the node by "payroll"', async () => {
+		const outFile = path.join(DOCS, 'nmbrs-pickers.png');
+		const searchOutFile = path.join(DOCS, 'nmbrs-search-payroll.png');
+		const picked = await pickFromLists({
+			url,
+			email: DEMO_OWNER.email,
+			password: DEMO_OWNER.password,
+			workflowId: PICK_WORKFLOW.id,
+			nodeName: 'Export one line',
+			company: /Bakkerij De Zon/,
+			employee: /Sanne de Vries \(1001\)/,
+			hourCode: /^1 – Normale uren/,
+			outFile,
+			search: 'payroll',
+			searchOutFile,
+			timeoutMs: 180_000,
+		});
+		expect(picked.companies).toEqual(
+			expect.arrayContaining([expect.stringMatching(/^Bakkerij De Zon B\.V\. \(101\) · ID /)]),
+		);
+		// The employees and hour codes listed are those of the company just picked.
+		expect(picked.employees).toEqual(
+			expect.arrayContaining(['Sanne de Vries (1001)', 'Jeroen Bakker (1002)']),
+		);
+		expect(picked.hourCodes).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^1 – Normale uren/),
+				expect.stringMatching(/^30 – Reisuren/),
+			]),
+		);
+		expect(picked.picked).toEqual({
+			company: expect.stringMatching(/^Bakkerij De Zon B\.V\. \(101\)/),
+			employee: 'Sanne de Vries (1001)',
+			hourCode: expect.stringMatching(/^1 – Normale uren/),
+		});
+		expect(picked.searchResults).toContain('Nmbrs');
+		expect(fs.statSync(outFile).size).toBeGreaterThan(10_000);
+		expect(fs.statSync(searchOutFile).size).toBeGreaterThan(10_000);
 	});
 
 	it('"Execute workflow" in the editor exports last month\'s approved TimeChimp hours into Nmbrs', async () => {

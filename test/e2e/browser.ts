@@ -333,3 +333,121 @@ export async function runWorkflowInBrowser(opts: RunWorkflowOptions): Promise<Ru
 		await close();
 	}
 }
+
+export interface PickOptions {
+	url: string;
+	email: string;
+	password: string;
+	workflowId: string;
+	/** Canvas name of an Nmbrs Hours → Export node whose Company, Employee and Hour Code are empty. */
+	nodeName: string;
+	company: RegExp;
+	employee: RegExp;
+	hourCode: RegExp;
+	/** PNG of the node with the three picks made. */
+	outFile: string;
+	/** Text typed into the nodes panel search, and the PNG of its results. */
+	search: string;
+	searchOutFile: string;
+	timeoutMs?: number;
+}
+
+export interface PickResult {
+	/** Entry texts each list offered, and the one picked. */
+	companies: string[];
+	employees: string[];
+	hourCodes: string[];
+	picked: { company: string; employee: string; hourCode: string };
+	/** Node names the nodes panel showed for the search. */
+	searchResults: string[];
+}
+
+/**
+ * As a payroll person would: open the export node, pick a company, then an employee of that
+ * company, then one of its hour codes from the lists the node fills from Nmbrs; then search the
+ * nodes panel. Throws with `<outFile>.failure.png` when a step does not happen in time.
+ */
+export async function pickFromLists(opts: PickOptions): Promise<PickResult> {
+	const { page, close, left } = await openWorkflow(opts, 180_000);
+	try {
+		const node = canvasNode(page, opts.nodeName);
+		await node.first().waitFor({ state: 'visible', timeout: left() });
+		await node.first().dblclick();
+		await page
+			.locator('[data-test-id="node-parameters"]')
+			.first()
+			.waitFor({ state: 'visible', timeout: left() });
+
+		const pickLocator = async (name: string, want: RegExp) => {
+			const scope = page
+				.locator(
+					`[data-test-id="resource-locator-${name}"], [data-test-id="parameter-input-${name}"]`,
+				)
+				.first();
+			await scope.locator('[data-test-id="rlc-input"]').first().click({ timeout: left() });
+			const items = page.locator('[data-test-id="rlc-item"]:visible');
+			await items.first().waitFor({ state: 'visible', timeout: left() });
+			await page.waitForTimeout(300);
+			const texts = (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+			const chosen = items.filter({ hasText: want }).first();
+			const text = (await chosen.innerText({ timeout: left() })).trim();
+			await chosen.click({ timeout: left() });
+			return { texts, text };
+		};
+		const company = await pickLocator('company', opts.company);
+		const employee = await pickLocator('employee', opts.employee);
+
+		// Hour Code is an options field whose entries come from the chosen company.
+		await page
+			.locator('[data-test-id="parameter-input-hourCode"]')
+			.first()
+			.click({ timeout: left() });
+		const options = page.locator('.el-select-dropdown__item:visible');
+		await options.filter({ hasText: opts.hourCode }).first().waitFor({ timeout: left() });
+		const hourCodes = (await options.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+		const codeOption = options.filter({ hasText: opts.hourCode }).first();
+		const hourCode = (await codeOption.innerText()).trim();
+		await codeOption.click({ timeout: left() });
+		await page.waitForTimeout(500);
+		await page.screenshot({ path: opts.outFile, fullPage: false });
+
+		// The nodes panel, searched the way a payroll person would.
+		// Close the node panel (its × button) and go back to the canvas.
+		const panel = page.locator('[data-test-id="node-parameters"]').first();
+		await page.keyboard.press('Escape'); // the hour-code dropdown, if still open
+		await page
+			.locator(
+				'[data-test-id="ndv-close-button"]:visible, [data-test-id="ndv-close-modal"]:visible',
+			)
+			.first()
+			.click({ timeout: left() });
+		await panel.waitFor({ state: 'hidden', timeout: left() });
+		await page
+			.locator(
+				'[data-test-id="node-creator-plus-button"]:visible, [data-test-id="canvas-add-button"]:visible',
+			)
+			.first()
+			.click({ timeout: left() });
+		const searchBar = page.locator('[data-test-id="node-creator-search-bar"]').first();
+		await searchBar.waitFor({ state: 'visible', timeout: left() });
+		await page.keyboard.type(opts.search, { delay: 30 });
+		const names = page.locator('[data-test-id="node-creator-item-name"]:visible');
+		await names.first().waitFor({ state: 'visible', timeout: left() });
+		await page.waitForTimeout(500);
+		const searchResults = (await names.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+		await page.screenshot({ path: opts.searchOutFile, fullPage: false });
+
+		return {
+			companies: company.texts,
+			employees: employee.texts,
+			hourCodes,
+			picked: { company: company.text, employee: employee.text, hourCode },
+			searchResults,
+		};
+	} catch (e) {
+		await page.screenshot({ path: `${opts.outFile}.failure.png` }).catch(() => undefined);
+		throw e;
+	} finally {
+		await close();
+	}
+}

@@ -9,6 +9,7 @@ import {
 	PAYROLL_TIME_ZONE,
 	previousMonth,
 } from '../emulators/demo-data';
+import { periodDates, periodOfDate } from '../../nodes/Nmbrs/domain/periods';
 import { DEMO_USER, startNmbrsEmulator, type NmbrsEmulator } from '../emulators/nmbrs';
 import { startTimeChimpEmulator, type TimeChimpEmulator } from '../emulators/timechimp';
 import { isWriteCall, oauth2Credential, type Backend } from '../support/backends';
@@ -213,6 +214,54 @@ describe.each([
 			expect(writes()).toBe(0);
 			expect(nmbrsTotals()).toEqual(expectedFromTimeChimp());
 		});
+
+		// Only SOAP says the period type; on REST the sample falls back to the calendar month.
+		const soapOnly = backend === 'soap' ? it : () => undefined;
+		soapOnly(
+			'approved-hours sync works unchanged for a 4-weekly and a weekly company',
+			async () => {
+				const company = nmbrs.state.companies.get(Number(nmbrs.demo!.companyId))!;
+				const saved = {
+					type: company.periodType,
+					year: company.currentYear,
+					period: company.currentPeriod,
+				};
+				const numberOf = new Map(timechimp.users.map((u) => [u.id, u.employeeNumber]));
+				// A day with approved hours last month: the company's current period is the one holding it.
+				const day = timechimp.times.find(
+					(t) => t.status === 'Approved' && VALID_CODES.has(Number(t.task.code)),
+				)!.date.slice(0, 10);
+				try {
+					for (const type of ['W4', 'W1'] as const) {
+						const at = periodOfDate(day, type);
+						company.periodType = type;
+						nmbrs.setCurrentPeriod(nmbrs.demo!.companyId, at.year, at.period);
+						const { startDate, endDate } = periodDates(at, type);
+						const run = await executeWorkflow(home, 'nmbrsApprovSync1');
+						expect(run.error).toBeUndefined();
+						const expected: Record<string, Record<number, number>> = {};
+						for (const t of timechimp.times) {
+							const code = Number(t.task.code);
+							if (!PAID_STATUSES.includes(t.status) || !VALID_CODES.has(code)) continue;
+							if (t.date.slice(0, 10) < startDate || t.date.slice(0, 10) > endDate) continue;
+							const emp = String(numberOf.get(t.user.id));
+							expected[emp] ??= {};
+							expected[emp][code] = Math.round(((expected[emp][code] ?? 0) + t.hours) * 100) / 100;
+						}
+						const actual: Record<string, Record<number, number>> = {};
+						for (const [number, id] of Object.entries(nmbrs.demo!.employeeIds)) {
+							const totals = nmbrs.totals(id, at.year, at.period);
+							if (Object.keys(totals).length > 0) actual[number] = totals;
+						}
+						expect({ type, actual }).toEqual({ type, actual: expected });
+						expect(Object.keys(expected).length).toBeGreaterThan(0);
+					}
+				} finally {
+					company.periodType = saved.type;
+					nmbrs.setCurrentPeriod(nmbrs.demo!.companyId, saved.year, saved.period);
+				}
+			},
+		);
 
 		it('employee import: users created or updated, no contract = inactive, no work e-mail reported', async () => {
 			const run = await executeWorkflow(home, 'nmbrsEmplImport1');

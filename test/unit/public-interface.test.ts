@@ -112,6 +112,17 @@ describe('Nmbrs node public interface', () => {
 			).map((o) => o.value);
 		expect(optionValues('employeeScope')).toEqual(['input', 'inputAndExported', 'allEmployees']);
 		expect(optionValues('writeMode')).toEqual(['correctionLines', 'replaceRows']);
+		// Fields that do not apply stay hidden: the days field only with Days Worked "From Field",
+		// Year and Period Number only for a specific period.
+		const option = (name: string) =>
+			(options.options as INodeProperties[]).find((o) => o.name === name)!;
+		expect(option('daysWorkedField').displayOptions).toEqual({ show: { daysWorked: ['field'] } });
+		for (const name of ['year', 'period'])
+			expect(
+				description.properties.find(
+					(p) => p.name === name && p.displayOptions?.show?.operation?.includes('export'),
+				)!.displayOptions?.show?.payrollPeriod,
+			).toEqual(['specific']);
 		const values = (name: string) =>
 			(
 				description.properties.find(

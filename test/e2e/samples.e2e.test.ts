@@ -228,9 +228,9 @@ describe.each([
 				};
 				const numberOf = new Map(timechimp.users.map((u) => [u.id, u.employeeNumber]));
 				// A day with approved hours last month: the company's current period is the one holding it.
-				const day = timechimp.times.find(
-					(t) => t.status === 'Approved' && VALID_CODES.has(Number(t.task.code)),
-				)!.date.slice(0, 10);
+				const day = timechimp.times
+					.find((t) => t.status === 'Approved' && VALID_CODES.has(Number(t.task.code)))!
+					.date.slice(0, 10);
 				try {
 					for (const type of ['W4', 'W1'] as const) {
 						const at = periodOfDate(day, type);

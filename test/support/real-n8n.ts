@@ -648,7 +648,9 @@ export async function executeWorkflow(
 		error = {
 			message: raw.timedOut
 				? `n8n execute timed out`
-				: (after ?? `n8n execute exited ${raw.exitCode}`),
+				: raw.signal
+					? `n8n execute was ended by ${raw.signal} (not sent by the test)`
+					: (after ?? `n8n execute exited ${raw.exitCode}`),
 			exitCode: raw.exitCode,
 			output: tail(stdout + '\n' + stderr, 30),
 		};

@@ -53,7 +53,7 @@ async function main() {
 	const settings = (concurrency: number): EngineSettings => ({
 		batchSize: 100,
 		concurrency,
-		maxRounds: 4,
+		maxRounds: 6,
 		settleMs: [100, 600],
 		sleep,
 		random: Math.random,

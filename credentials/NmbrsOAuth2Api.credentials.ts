@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { callsPerSecondProperty } from './callsPerSecond';
+
 // Nmbrs' REST API: OAuth2 authorization code against Nmbrs' identity service, plus the
 // subscription key of the developer-portal product on every request. n8n runs the code flow,
 // stores the tokens and refreshes them (also when each refresh returns a new refresh token).
@@ -112,15 +114,7 @@ export class NmbrsOAuth2Api implements ICredentialType {
 			description:
 				'Company number (as in Nmbrs) or company ID to use when a node does not choose one. Leave empty to always choose in the node.',
 		},
-		{
-			displayName: 'Calls Per Second',
-			name: 'callsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 150 },
-			default: 100,
-			description:
-				'Most calls per second this login sends to Nmbrs, shared by every node and, in queue mode, every worker. Nmbrs allows 150 per login (fair use); keep room for other tools that use the same login.',
-		},
+		callsPerSecondProperty,
 	];
 
 	// A cheap authenticated read with the token and the subscription key.

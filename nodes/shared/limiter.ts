@@ -36,3 +36,25 @@ export class SlidingWindowLimiter {
 		return true;
 	}
 }
+
+/**
+ * Calls spaced evenly, `intervalMs` apart: no bursts, so calls that arrive a little late at the
+ * other side do not pile into one second there. Each caller reserves the next free start.
+ */
+export class PacedLimiter {
+	private next = 0;
+
+	constructor(readonly intervalMs: number) {}
+
+	/** Milliseconds the caller must wait before its reserved start. */
+	reserve(now = Date.now()): number {
+		const at = Math.max(now, this.next);
+		this.next = at + this.intervalMs;
+		return at - now;
+	}
+
+	async acquire(sleep: (ms: number) => Promise<void> = delay): Promise<void> {
+		const wait = this.reserve();
+		if (wait > 0) await sleep(wait);
+	}
+}

@@ -46,37 +46,28 @@ async function run(redis: RedisClient, ...args: Array<string | number>): Promise
 	return reply;
 }
 
-// A sliding window on Redis' own clock, so every process counts the same calls in the same
-// window: 0 when a call may start now (and it is counted), else the milliseconds to wait.
-const RATE_SCRIPT = `
+// Calls paced on Redis' own clock, so every process reserves from one timeline: each call gets
+// the next start at least `interval` ms after the previous one, and waits for it. The answer is
+// the wait in milliseconds, as text (Redis turns a Lua number into an integer).
+const PACE_SCRIPT = `
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  return 0
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)`;
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local interval = tonumber(ARGV[1])
+local last = tonumber(redis.call('GET', KEYS[1]))
+local at = now
+if last and last + interval > now then at = last + interval end
+redis.call('SET', KEYS[1], string.format('%.3f', at), 'PX', math.ceil(at - now + interval) + 1000)
+return string.format('%.3f', at - now)`;
 
-/** Waits until a call may start under a limit shared by every process on this Redis. */
-export async function sharedRateSlot(
+/** Waits for this call's start, paced `intervalMs` apart across every process on this Redis. */
+export async function sharedPacedSlot(
 	redis: RedisClient,
 	key: string,
-	limit: number,
-	windowMs: number,
+	intervalMs: number,
 	sleep: (ms: number) => Promise<void> = delay,
 ): Promise<void> {
-	const member = randomUUID();
-	for (;;) {
-		const wait = Number(
-			await run(redis, 'EVAL', RATE_SCRIPT, 1, `${PREFIX}rate:${key}`, limit, windowMs, member),
-		);
-		if (wait <= 0) return;
-		await sleep(wait);
-	}
+	const wait = Number(await run(redis, 'EVAL', PACE_SCRIPT, 1, `${PREFIX}pace:${key}`, intervalMs));
+	if (wait > 0) await sleep(wait);
 }
 
 const RENEW_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;

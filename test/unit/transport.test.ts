@@ -1,4 +1,5 @@
 import { NmbrsFault, NmbrsTransportError } from '../../nodes/Nmbrs/domain/faults';
+import { PacedLimiter } from '../../nodes/shared/limiter';
 import { connectionFromCredentials } from '../../nodes/Nmbrs/transport/connection';
 import { list, toContracts } from '../../nodes/Nmbrs/transport/soap/mapping';
 import { toNmbrsError } from '../../nodes/Nmbrs/transport/soap/SoapNmbrsApi';
@@ -161,5 +162,15 @@ describe('messages n8n shows unchanged', () => {
 		expect(error.message).toBe(
 			'Nmbrs could not be reached: socket (was closed by the other side) [item 3]',
 		);
+	});
+});
+
+describe('PacedLimiter', () => {
+	it('spaces starts evenly instead of letting a burst through', () => {
+		const paced = new PacedLimiter(10);
+		expect([0, 0, 0].map(() => paced.reserve(1_000))).toEqual([0, 10, 20]);
+		// After a quiet spell, the next call starts at once; the spacing holds from there.
+		expect(paced.reserve(2_000)).toBe(0);
+		expect(paced.reserve(2_003)).toBe(7);
 	});
 });

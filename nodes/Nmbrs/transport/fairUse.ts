@@ -1,21 +1,21 @@
 import { createHash } from 'crypto';
 
 import { Semaphore } from '../../shared/concurrency';
-import { SlidingWindowLimiter } from '../../shared/limiter';
-import { queueRedis, sharedRateSlot } from '../../shared/queueMode';
+import { PacedLimiter } from '../../shared/limiter';
+import { queueRedis, sharedPacedSlot } from '../../shared/queueMode';
 
 // Nmbrs fair use: 150 calls per second per login. Every call of this package waits for a slot
-// of its login: at most `callsPerSecond` starts per second (the credential's Calls Per Second)
-// and at most MAX_IN_FLIGHT calls in flight per process. In n8n's queue mode the per-second
-// limit is counted in n8n's Redis, so all workers together keep it.
+// of its login: starts spaced evenly at `callsPerSecond` (the credential's Calls Per Second),
+// never in bursts, and at most MAX_IN_FLIGHT calls in flight per process. In n8n's queue mode
+// the spacing is kept in n8n's Redis, so all workers together keep it.
 
 export const FAIR_USE_MAX = 150;
 export const DEFAULT_CALLS_PER_SECOND = 100;
 /** Calls in flight per login and process, whatever number of exports run at once. */
 export const MAX_IN_FLIGHT = 10;
 /**
- * Nmbrs counts calls when they arrive, a few milliseconds after they start here; a window this
- * much longer than a second keeps the arrivals within the limit too.
+ * Nmbrs counts calls when they arrive, a few milliseconds after they start here: `callsPerSecond`
+ * starts per this slightly longer second keep the arrivals within the limit too.
  */
 export const WINDOW_MS = 1_020;
 
@@ -36,7 +36,7 @@ export function fairUse(parts: string[], callsPerSecond: unknown): FairUse {
 	};
 }
 
-const gates = new Map<string, { limiter: SlidingWindowLimiter; inFlight: Semaphore }>();
+const gates = new Map<string, { limiter: PacedLimiter; inFlight: Semaphore }>();
 
 /** Waits for a call slot of this login; call the returned function when the call has ended. */
 export async function callSlot(
@@ -47,7 +47,7 @@ export async function callSlot(
 	let gate = gates.get(key);
 	if (!gate) {
 		gate = {
-			limiter: new SlidingWindowLimiter(use.callsPerSecond, WINDOW_MS, Number.POSITIVE_INFINITY),
+			limiter: new PacedLimiter(WINDOW_MS / use.callsPerSecond),
 			inFlight: new Semaphore(MAX_IN_FLIGHT),
 		};
 		gates.set(key, gate);
@@ -56,7 +56,7 @@ export async function callSlot(
 	const release = await gate.inFlight.acquire();
 	const redis = queueRedis();
 	const started = redis
-		? sharedRateSlot(redis, use.login, use.callsPerSecond, WINDOW_MS, sleep)
+		? sharedPacedSlot(redis, use.login, WINDOW_MS / use.callsPerSecond, sleep)
 		: limiter.acquire(sleep);
 	return await started.then(
 		() => release,

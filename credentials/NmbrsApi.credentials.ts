@@ -73,5 +73,14 @@ export class NmbrsApi implements ICredentialType {
 			displayOptions: { show: { environment: ['custom'] } },
 			description: 'Base URL in front of /soap/v3/&lt;Service&gt;.asmx',
 		},
+		{
+			displayName: 'Calls Per Second',
+			name: 'callsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 150 },
+			default: 100,
+			description:
+				'Most calls per second this login sends to Nmbrs, shared by every node and, in queue mode, every worker. Nmbrs allows 150 per login (fair use); keep room for other tools that use the same login.',
+		},
 	];
 }

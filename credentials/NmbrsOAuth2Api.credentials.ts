@@ -112,6 +112,15 @@ export class NmbrsOAuth2Api implements ICredentialType {
 			description:
 				'Company number (as in Nmbrs) or company ID to use when a node does not choose one. Leave empty to always choose in the node.',
 		},
+		{
+			displayName: 'Calls Per Second',
+			name: 'callsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 150 },
+			default: 100,
+			description:
+				'Most calls per second this login sends to Nmbrs, shared by every node and, in queue mode, every worker. Nmbrs allows 150 per login (fair use); keep room for other tools that use the same login.',
+		},
 	];
 
 	// A cheap authenticated read with the token and the subscription key.

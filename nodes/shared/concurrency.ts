@@ -25,3 +25,25 @@ export async function mapWithConcurrency<T, R>(
 	if (failure) throw failure.error;
 	return results;
 }
+
+/** At most `size` holders at a time; the others wait in order. */
+export class Semaphore {
+	private active = 0;
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(readonly size: number) {}
+
+	/** Resolves with the release function once a place is free. */
+	async acquire(): Promise<() => void> {
+		if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		else this.active++;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			const next = this.waiting.shift();
+			if (next) next();
+			else this.active--;
+		};
+	}
+}

@@ -7,6 +7,7 @@ import type { NmbrsApi } from '../../nodes/Nmbrs/app/ports';
 import {
 	createNmbrsApi,
 	createRestNmbrsApi,
+	restConnectionFromCredentials,
 	NoAnswerError,
 	type RestSend,
 	type TransportSettings,
@@ -84,11 +85,12 @@ export function engineApi(
 			settings,
 		);
 	return createRestNmbrsApi(
-		{
-			baseUrl: emulator.baseUrl,
+		restConnectionFromCredentials({
+			environment: 'custom',
+			apiUrl: emulator.baseUrl,
 			subscriptionKey: emulator.restConfig.subscriptionKey,
 			administration,
-		},
+		}),
 		fetchSend(emulator),
 		settings,
 	);

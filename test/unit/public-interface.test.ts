@@ -264,7 +264,7 @@ describe('credential public interface', () => {
 		[
 			new NmbrsApi(),
 			'nmbrsApi',
-			['administration', 'apiToken', 'baseUrl', 'domain', 'email', 'environment'],
+			['administration', 'apiToken', 'baseUrl', 'callsPerSecond', 'domain', 'email', 'environment'],
 		],
 		[
 			new NmbrsOAuth2Api(),
@@ -276,6 +276,7 @@ describe('credential public interface', () => {
 				'authQueryParameters',
 				'authUrl',
 				'authentication',
+				'callsPerSecond',
 				'environment',
 				'grantType',
 				'identityUrl',

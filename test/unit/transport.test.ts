@@ -15,11 +15,12 @@ describe('connectionFromCredentials', () => {
 				apiToken: 't',
 				domain: 'acme.nmbrs.nl',
 			}),
-		).toEqual({
+		).toMatchObject({
 			baseUrl: 'https://api.nmbrs.nl',
 			username: 'a@b.nl',
 			token: 't',
 			domain: 'acme',
+			fairUse: { callsPerSecond: 100 },
 		});
 		expect(connectionFromCredentials({ environment: 'sandbox' }).baseUrl).toBe(
 			'https://api-sandbox.nmbrs.nl',
@@ -28,6 +29,17 @@ describe('connectionFromCredentials', () => {
 			connectionFromCredentials({ environment: 'custom', baseUrl: 'http://127.0.0.1:8081/' })
 				.baseUrl,
 		).toBe('http://127.0.0.1:8081');
+	});
+	it('keeps Calls Per Second within fair use and keys it on the login, never the token', () => {
+		const login = { environment: 'production' as const, email: 'a@b.nl', domain: 'acme' };
+		const one = connectionFromCredentials({ ...login, apiToken: 'secret-1', callsPerSecond: 400 });
+		const two = connectionFromCredentials({ ...login, apiToken: 'secret-2', callsPerSecond: 20 });
+		expect(one.fairUse.callsPerSecond).toBe(150);
+		expect(two.fairUse.callsPerSecond).toBe(20);
+		expect(one.fairUse.login).toBe(two.fairUse.login);
+		expect(one.fairUse.login).not.toContain('secret');
+		const other = connectionFromCredentials({ ...login, email: 'b@b.nl' });
+		expect(other.fairUse.login).not.toBe(one.fairUse.login);
 	});
 	it('refuses a custom environment without a URL', () => {
 		expect(() => connectionFromCredentials({ environment: 'custom', baseUrl: '' })).toThrow(

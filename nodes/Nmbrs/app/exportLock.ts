@@ -1,11 +1,16 @@
-// Exports of the same company and period in one n8n process run one after the other: two
-// overlapping diffs of the same totals would each correct the other's writes.
+import { queueRedis, withSharedLock } from '../../shared/queueMode';
+
+// Exports of the same company and period run one after the other: two overlapping diffs of the
+// same totals would each correct the other's writes. Within one n8n process they queue here;
+// in queue mode they also hold a lock in n8n's Redis, so workers take turns too.
 const tails = new Map<string, Promise<unknown>>();
 
-/** Runs `work` after every earlier export with the same key in this process has finished. */
+/** Runs `work` after every earlier export with the same key has finished (in queue mode: on any worker). */
 export async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+	const redis = queueRedis();
+	const locked = redis ? () => withSharedLock(redis, key, work) : work;
 	const before = tails.get(key) ?? Promise.resolve();
-	const mine = before.then(work, work);
+	const mine = before.then(locked, locked);
 	const tail = mine.then(
 		() => undefined,
 		() => undefined,

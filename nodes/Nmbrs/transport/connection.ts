@@ -1,4 +1,5 @@
 // Where to reach Nmbrs and how patient to be: derived from the credential in one place.
+import { fairUse, type FairUse } from './fairUse';
 
 export type NmbrsEnvironment = 'production' | 'sandbox' | 'custom';
 
@@ -12,6 +13,7 @@ export interface NmbrsConnection {
 	username: string;
 	token: string;
 	domain: string;
+	fairUse: FairUse;
 }
 
 export interface TransportSettings {
@@ -44,6 +46,7 @@ export interface NmbrsCredentialData {
 	administration?: string | number;
 	environment?: NmbrsEnvironment;
 	baseUrl?: string;
+	callsPerSecond?: number;
 }
 
 export function connectionFromCredentials(data: NmbrsCredentialData): NmbrsConnection {
@@ -55,12 +58,15 @@ export function connectionFromCredentials(data: NmbrsCredentialData): NmbrsConne
 			'The Nmbrs credential has Environment "Custom URL" but no valid Base URL (e.g. http://127.0.0.1:8081)',
 		);
 	}
+	const username = String(data.email ?? '').trim();
+	const domain = String(data.domain ?? '')
+		.trim()
+		.replace(/\.nmbrs\.nl$/i, '');
 	return {
 		baseUrl: baseUrl.replace(/\/+$/, ''),
-		username: String(data.email ?? '').trim(),
+		username,
 		token: String(data.apiToken ?? '').trim(),
-		domain: String(data.domain ?? '')
-			.trim()
-			.replace(/\.nmbrs\.nl$/i, ''),
+		domain,
+		fairUse: fairUse([baseUrl, username.toLowerCase(), domain.toLowerCase()], data.callsPerSecond),
 	};
 }

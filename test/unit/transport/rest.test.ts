@@ -3,6 +3,7 @@
 // writes never re-sent, and every error shape mapped to the domain's errors.
 import { NmbrsFault, NmbrsTransportError } from '../../../nodes/Nmbrs/domain/faults';
 import { RestClient, retryAfterMs } from '../../../nodes/Nmbrs/transport/rest/client';
+import { fairUse } from '../../../nodes/Nmbrs/transport/fairUse';
 import { restError } from '../../../nodes/Nmbrs/transport/rest/problems';
 import { periodOf, toHourRow } from '../../../nodes/Nmbrs/transport/rest/mapping';
 import {
@@ -22,6 +23,7 @@ const connection = {
 	baseUrl: 'http://127.0.0.1:9',
 	subscriptionKey: 'key-123',
 	administration: '',
+	fairUse: fairUse(['rest unit test'], 150),
 };
 const ok = (body: unknown): RestResponse => ({ status: 200, headers: {}, body });
 

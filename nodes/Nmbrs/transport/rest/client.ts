@@ -1,7 +1,7 @@
 import { connectionFailure } from '../../../shared/networkWords';
 import { NmbrsFault, NmbrsTransportError } from '../../domain/faults';
 import { delay, type TransportSettings } from '../connection';
-import { acquireCallSlot } from '../rateLimit';
+import { callSlot } from '../fairUse';
 import { restError } from './problems';
 import {
 	NoAnswerError,
@@ -79,7 +79,7 @@ export class RestClient {
 		const attempts = write ? 1 : this.settings.readAttempts;
 		let rateLimited = 0;
 		for (let attempt = 1; ;) {
-			await acquireCallSlot(this.sleep);
+			const release = await callSlot(this.connection.fairUse, this.sleep);
 			const answer = await this.send({
 				method,
 				url: this.url(path, options.query),
@@ -89,9 +89,9 @@ export class RestClient {
 				},
 				body: options.body,
 				timeoutMs: options.bulk ? this.settings.bulkTimeoutMs : this.settings.timeoutMs,
-			}).catch((error: unknown) =>
-				error instanceof NoAnswerError ? error : Promise.reject(error),
-			);
+			})
+				.catch((error: unknown) => (error instanceof NoAnswerError ? error : Promise.reject(error)))
+				.finally(release);
 			if (answer instanceof NoAnswerError) {
 				const failed = new NmbrsTransportError(
 					`The connection to Nmbrs ${connectionFailure(answer.code, answer.message)}`,

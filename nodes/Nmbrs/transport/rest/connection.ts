@@ -1,3 +1,4 @@
+import { fairUse } from '../fairUse';
 import type { RestConnection } from './wire';
 
 /** Nmbrs' REST API and identity service in production (no REST sandbox is known). */
@@ -9,6 +10,7 @@ export interface NmbrsOAuth2CredentialData {
 	apiUrl?: string;
 	subscriptionKey?: string;
 	administration?: string | number;
+	callsPerSecond?: number;
 }
 
 export function restConnectionFromCredentials(data: NmbrsOAuth2CredentialData): RestConnection {
@@ -27,5 +29,6 @@ export function restConnectionFromCredentials(data: NmbrsOAuth2CredentialData): 
 		baseUrl: baseUrl.replace(/\/+$/, ''),
 		subscriptionKey,
 		administration: String(data.administration ?? '').trim(),
+		fairUse: fairUse([baseUrl, subscriptionKey], data.callsPerSecond),
 	};
 }

@@ -1,3 +1,4 @@
+import type { FairUse } from '../fairUse';
 // The REST API's wire: how one HTTP exchange looks to this transport. The request itself is
 // sent by a function the n8n glue supplies (n8n's own HTTP helper with the OAuth2 credential,
 // which signs the request and refreshes the access token), so the transport needs no HTTP
@@ -45,6 +46,8 @@ export interface RestConnection {
 	subscriptionKey: string;
 	/** The credential's Administration: company number or GUID, or ''. */
 	administration: string;
+	/** Whose calls Nmbrs counts for fair use, and how many per second this login may send. */
+	fairUse: FairUse;
 }
 
 /** The `{data, pagination}` wrapper of every list answer. */

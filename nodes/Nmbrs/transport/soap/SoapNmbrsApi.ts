@@ -21,7 +21,7 @@ import type {
 import type { NmbrsApi, PeriodWrite } from '../../app/ports';
 import { delay, type NmbrsConnection, type TransportSettings } from '../connection';
 import { callOptions, MAX_ANSWER_BYTES, MAX_BULK_ANSWER_BYTES, RefusedAnswer } from './guards';
-import { acquireCallSlot } from '../rateLimit';
+import { callSlot } from '../fairUse';
 import { CLIENT_OPTIONS, loadWsdl } from './wsdlCache';
 import { toContracts, toPersonalInfoHistories, list } from './mapping';
 
@@ -94,7 +94,6 @@ export class SoapNmbrsApi implements NmbrsApi {
 				const client = await this.client(service).catch((error) => {
 					throw toNmbrsError(error, `${service} WSDL`);
 				});
-				await acquireCallSlot(this.sleep);
 				const method = (
 					client as unknown as Record<string, (a: Args, o: Args) => Promise<[Args | null]>>
 				)[`${operation}Async`];
@@ -104,12 +103,17 @@ export class SoapNmbrsApi implements NmbrsApi {
 						`The ${service} WSDL has no operation ${operation}`,
 						operation,
 					);
-				const [result] = await method.call(
-					client,
-					args,
-					callOptions(timeout, kind === 'bulkRead' ? MAX_BULK_ANSWER_BYTES : MAX_ANSWER_BYTES),
-				);
-				return result;
+				const release = await callSlot(this.connection.fairUse, this.sleep);
+				try {
+					const [result] = await method.call(
+						client,
+						args,
+						callOptions(timeout, kind === 'bulkRead' ? MAX_BULK_ANSWER_BYTES : MAX_ANSWER_BYTES),
+					);
+					return result;
+				} finally {
+					release();
+				}
 			} catch (error) {
 				const mapped =
 					error instanceof NmbrsFault || error instanceof NmbrsTransportError

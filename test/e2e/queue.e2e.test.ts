@@ -9,16 +9,12 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { DEMO_HOUR_MODEL_1, DEMO_HOUR_MODEL_2, previousMonth } from '../emulators/demo-data';
-import {
-	DEMO_USER,
-	startNmbrsEmulator,
-	type CallLogEntry,
-	type NmbrsEmulator,
-} from '../emulators/nmbrs';
+import { DEMO_USER, startNmbrsEmulator, type NmbrsEmulator } from '../emulators/nmbrs';
 import { isHoursRead, isWriteCall } from '../support/backends';
 import {
 	startQueueCluster,
 	listExecutions,
+	monitorRedis,
 	waitForExecutions,
 	workerOfExecution,
 	type ExecutionSummary,
@@ -222,15 +218,30 @@ async function exportAtOnce(companies: Company[]): Promise<ExecutionSummary[]> {
 	return done;
 }
 
-/** The most calls that arrived within any 1000 ms (a window [t, t + 1000) for every call's t). */
-function peakPerSecond(calls: CallLogEntry[]): { peak: number; at: number } {
-	const at = calls.map((c) => c.at).sort((a, b) => a - b);
+/** The most of `times` (ms) within any 1000 ms: a window [t, t + 1000) for every t in `times`. */
+function peakPerSecond(times: number[]): { peak: number; at: number } {
+	const at = [...times].sort((a, b) => a - b);
 	let best = { peak: 0, at: 0 };
 	for (let i = 0, j = 0; i < at.length; i++) {
 		while (j < at.length && at[j] < at[i] + 1000) j++;
 		if (j - i > best.peak) best = { peak: j - i, at: at[i] };
 	}
 	return best;
+}
+
+/**
+ * Diagnostics only: when the shared limiter let each call start, on Redis' clock, from Redis'
+ * MONITOR: the last rate-limit EVAL of each call (its last argument names the call). Empty if
+ * the package counts calls some other way.
+ */
+function rateGrants(monitorLines: string[]): number[] {
+	const last = new Map<string, number>();
+	for (const line of monitorLines) {
+		if (!line.includes('"EVAL"') || !line.includes('rate:')) continue;
+		const member = /"([^"]*)"\s*$/.exec(line)?.[1];
+		if (member) last.set(member, Number(line.slice(0, line.indexOf(' '))) * 1000);
+	}
+	return [...last.values()].sort((a, b) => a - b);
 }
 
 const overlapMs = (a: ExecutionSummary, b: ExecutionSummary) =>
@@ -258,8 +269,8 @@ beforeAll(async () => {
 		workers: 2,
 		workerConcurrency: 1,
 		owner: OWNER,
+		secrets: [DEMO_USER.token],
 		async beforeStart(cli, mainHome) {
-			mainHome.secrets.add(DEMO_USER.token);
 			await importCredentials(mainHome, [
 				{ ...CREDENTIAL, type: 'nmbrsApi', data: credentialData },
 			]);
@@ -269,7 +280,6 @@ beforeAll(async () => {
 				throw new Error(`publish:workflow failed:\n${published.stdout}\n${published.stderr}`);
 		},
 	});
-	for (const w of cluster.workers) w.home.secrets.add(DEMO_USER.token);
 	console.log(
 		`queue cluster (Redis, PostgreSQL, main, 2 workers) up in ${Date.now() - started} ms`,
 	);
@@ -303,13 +313,28 @@ describe('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		nmbrs.resetCounters();
 		// 20 employees: ~50 calls per export, over a second of calls for one worker alone.
 		const companies = [addCompany(20), addCompany(20)];
-		const done = await exportAtOnce(companies);
+		const monitor = await monitorRedis(cluster!.redis.port);
+		let done: ExecutionSummary[];
+		try {
+			done = await exportAtOnce(companies);
+		} finally {
+			monitor.stop();
+		}
 		for (const c of companies) expect(actualTotals(c)).toEqual(expectedTotals(c));
 		const calls = nmbrs.calls.filter((c) => c.username === DEMO_USER.username);
-		const { peak, at } = peakPerSecond(calls);
-		const first = Math.min(...calls.map((c) => c.at));
+		const arrivals = calls.map((c) => c.at).sort((a, b) => a - b);
+		const { peak, at } = peakPerSecond(arrivals);
+		const first = arrivals[0];
+		const grants = rateGrants(monitor.lines());
+		const granted = peakPerSecond(grants);
+		// Paired in order: how long after its slot each call reached the emulator.
+		const lag =
+			grants.length === arrivals.length ? arrivals.map((a, i) => Math.round(a - grants[i])) : [];
 		console.log(
-			`calls per 1000 ms across both workers: peak ${peak} (limit ${CALLS_PER_SECOND}) at +${at - first} ms; ${calls.length} calls in ${Math.max(...calls.map((c) => c.at)) - first} ms`,
+			`calls per 1000 ms across both workers: peak ${peak} (limit ${CALLS_PER_SECOND}) at +${at - first} ms; ` +
+				`${calls.length} calls in ${arrivals[arrivals.length - 1] - first} ms. Slots granted in Redis: ` +
+				`${grants.length}, peak ${granted.peak} per 1000 ms at +${Math.round(granted.at - first)} ms; ` +
+				`slot to arrival ${lag.length ? `${Math.min(...lag)}..${Math.max(...lag)} ms` : 'not paired'}`,
 		);
 		expect(peak).toBeLessThanOrEqual(CALLS_PER_SECOND);
 		// The check means something: both executions ran at the same time, one on each worker

@@ -198,6 +198,43 @@ export async function startRedis(dir: string, secrets: Set<string>): Promise<Red
 	return { host: '127.0.0.1', port, process: proc };
 }
 
+/** Every command Redis receives (`MONITOR`), with Redis' own timestamps, while it runs. */
+export interface RedisMonitor {
+	/** Raw MONITOR lines so far: `<seconds>.<micros> [<db> <client>] "CMD" "arg" ...`. */
+	lines(): string[];
+	stop(): void;
+}
+
+export function monitorRedis(port: number): Promise<RedisMonitor> {
+	return new Promise((resolve, reject) => {
+		const socket = net.connect({ host: '127.0.0.1', port });
+		const lines: string[] = [];
+		let buffer = '';
+		let started = false;
+		const timer = setTimeout(() => {
+			socket.destroy();
+			reject(new Error('redis MONITOR did not start in 5 s'));
+		}, 5000);
+		socket.on('error', (e) => {
+			clearTimeout(timer);
+			if (!started) reject(e);
+		});
+		socket.on('connect', () => socket.write('MONITOR\r\n'));
+		socket.on('data', (d) => {
+			buffer += d.toString();
+			const parts = buffer.split('\r\n');
+			buffer = parts.pop() ?? '';
+			for (const line of parts) {
+				if (!started && line === '+OK') {
+					started = true;
+					clearTimeout(timer);
+					resolve({ lines: () => [...lines], stop: () => socket.destroy() });
+				} else if (line.startsWith('+')) lines.push(line.slice(1));
+			}
+		});
+	});
+}
+
 /* ------------------------------------------------------------------ PostgreSQL */
 
 export interface PostgresServer {
@@ -332,6 +369,8 @@ export interface QueueModeOptions {
 	/** `n8n worker --concurrency`; default 1 (two jobs queued at once then go to two workers). */
 	workerConcurrency?: number;
 	owner: { email: string; password: string };
+	/** Strings redacted from every process's output (credential secrets), from the first line on. */
+	secrets?: string[];
 	/** Extra env for every n8n process and CLI run (e.g. GENERIC_TIMEZONE). */
 	env?: Record<string, string>;
 	/** Called once the database is migrated, before main and workers start: import and publish here. */
@@ -367,7 +406,7 @@ export async function startQueueCluster(opts: QueueModeOptions): Promise<QueueCl
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-'));
 	// PostgreSQL (as its own user when root) must be able to reach its folder inside.
 	fs.chmodSync(dir, 0o711);
-	const secrets = new Set<string>([opts.owner.password]);
+	const secrets = new Set<string>([opts.owner.password, ...(opts.secrets ?? [])]);
 	const stops: Array<() => Promise<void>> = [];
 	const homes: N8nHome[] = [];
 	const stopAll = async () => {

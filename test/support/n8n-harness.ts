@@ -42,12 +42,12 @@ function load(): {
 		if (key.startsWith('cred:')) credentials[instance.name] = instance;
 		else nodes[`${PACKAGE}.${key}`] = instance;
 	};
-	tryLoad('../../nodes/Nmbrs/Nmbrs.node', 'Nmbrs', 'nmbrs');
+	tryLoad('../../nodes/Nmbrs/Nmbrs.node.ts', 'Nmbrs', 'nmbrs');
 	tryLoad('../../credentials/NmbrsApi.credentials', 'NmbrsApi', 'cred:');
 	tryLoad('../../credentials/NmbrsOAuth2Api.credentials', 'NmbrsOAuth2Api', 'cred:');
-	tryLoad('../../nodes/TimeChimp/TimeChimp.node', 'TimeChimp', 'timeChimp');
+	tryLoad('../../nodes/TimeChimp/TimeChimp.node.ts', 'TimeChimp', 'timeChimp');
 	tryLoad(
-		'../../nodes/TimeChimpTrigger/TimeChimpTrigger.node',
+		'../../nodes/TimeChimpTrigger/TimeChimpTrigger.node.ts',
 		'TimeChimpTrigger',
 		'timeChimpTrigger',
 	);

@@ -17,7 +17,7 @@ import {
 	type CodePlan,
 } from '../domain/diff';
 import type { EmployeeTarget } from '../domain/exportPlan';
-import type { HourRow } from '../domain/types';
+import type { HourRow, NewHourRow } from '../domain/types';
 import type { NmbrsApi, PeriodWrite } from './ports';
 import { mapWithConcurrency } from '../../shared/concurrency';
 
@@ -146,10 +146,11 @@ export async function runExport(
 	for (let round = 1; round <= settings.maxRounds && pending.length > 0; round++) {
 		await writeRound(api, job, at, pending, outcomes, settings);
 		// Read back after a random pause: catches batches whose outcome was unknown and
-		// deltas that an overlapping export applied too. The spread grows each round and with
-		// the read time, so two exports in lock step cannot keep cancelling each other out.
+		// deltas that an overlapping export applied too. After the first round, which only an
+		// overlap or a lost answer leads to, the spread grows each round and with the read
+		// time, so two exports in lock step cannot keep cancelling each other out.
 		const [min, max] = settings.settleMs;
-		const spread = Math.max(max - min, 2 * readMs) * 2 ** (round - 1);
+		const spread = round === 1 ? max - min : Math.max(max - min, 2 * readMs) * 2 ** (round - 2);
 		await settings.sleep(min + Math.floor(settings.random() * (spread + 1)));
 		const written = pending.map((p) => p.target);
 		rows = await readRows(
@@ -209,25 +210,32 @@ async function writeRound(
 		const newRows = pending.flatMap((p) =>
 			correctionRows(p.target.employeeId, p.plan, job.comment),
 		);
-		// Rows that lower a total go first, in batches of their own: if this Nmbrs refuses negative
-		// hours (undocumented), the refusal comes before anything else was written.
-		const lowering = newRows.filter((r) => r.hundredths < 0);
-		for (const batch of chunk(lowering, settings.batchSize)) {
-			const employees = [...new Set(batch.map((r) => r.employeeId))];
-			await tolerateUnknown(
-				() => api.insertVariableHours(batch, at).catch(refusedNegative),
-				employees,
-			);
-		}
-		for (const batch of chunk(
-			newRows.filter((r) => r.hundredths >= 0),
-			settings.batchSize,
-		)) {
-			await tolerateUnknown(
-				() => api.insertVariableHours(batch, at),
+		// Rows that lower a total go first, in batches of their own, and the first such batch
+		// alone: if this Nmbrs refuses negative hours (undocumented), the refusal comes before
+		// anything else was written. The other batches go out side by side.
+		const send = (batch: NewHourRow[]) =>
+			tolerateUnknown(
+				() =>
+					api
+						.insertVariableHours(batch, at)
+						.catch((error: unknown) =>
+							batch[0].hundredths < 0 ? refusedNegative(error) : Promise.reject(error),
+						),
 				[...new Set(batch.map((r) => r.employeeId))],
 			);
-		}
+		const [firstLowering, ...otherLowering] = chunk(
+			newRows.filter((r) => r.hundredths < 0),
+			settings.batchSize,
+		);
+		if (firstLowering) await send(firstLowering);
+		const rest = [
+			...otherLowering,
+			...chunk(
+				newRows.filter((r) => r.hundredths >= 0),
+				settings.batchSize,
+			),
+		];
+		await mapWithConcurrency(rest, settings.concurrency, send);
 		return;
 	}
 	for (const p of pending) {

@@ -12,6 +12,7 @@ import { SoapNmbrsApi } from './soap/SoapNmbrsApi';
 
 export type { NmbrsApi, PeriodWrite } from '../app/ports';
 export * from './connection';
+export { MAX_IN_FLIGHT, FAIR_USE_MAX, DEFAULT_CALLS_PER_SECOND } from './fairUse';
 export { NoAnswerError } from './rest/wire';
 export type { RestConnection, RestRequest, RestResponse, RestSend } from './rest/wire';
 

@@ -33,6 +33,8 @@ export interface EmulatorHost extends RestHost {
 		username: string | undefined,
 	): { index: number; status?: number };
 	faultFor(call: FaultCall): FaultAction | undefined;
+	/** Counts a call of the API (SOAP or REST) as in flight until its answer is sent. */
+	callInFlight(done: Promise<void>): void;
 	reset(): void;
 	sleep(ms: number): Promise<void>;
 }
@@ -261,6 +263,8 @@ export async function startHttpServer(host: EmulatorHost, port: number): Promise
 	}
 
 	const server = http.createServer((req, res) => {
+		if ((req.method === 'POST' && req.url?.startsWith('/soap/')) || req.url?.startsWith('/api/'))
+			host.callInFlight(new Promise((resolve) => res.once('close', () => resolve())));
 		onRequest(req, res).catch((err: Error) => {
 			if (!res.headersSent && !res.destroyed)
 				send(res, 500, 'text/plain', `emulator error: ${err.message}`);

@@ -150,7 +150,17 @@ export class NmbrsEmulator implements EmulatorHost {
 		this.resetCounters();
 	}
 
+	/** API calls being answered now, and the most at once since start or resetCounters(). */
+	inFlight = 0;
+	mostInFlight = 0;
+
+	callInFlight(done: Promise<void>): void {
+		this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
+		void done.then(() => this.inFlight--);
+	}
+
 	resetCounters(): void {
+		this.mostInFlight = this.inFlight;
 		for (const k of Object.keys(this.wsdlDownloads)) delete this.wsdlDownloads[k];
 		this.calls.length = 0;
 		this.callIndex = 0;

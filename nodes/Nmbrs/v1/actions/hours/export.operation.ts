@@ -9,12 +9,15 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { mapWithConcurrency } from '../../../../shared/concurrency';
+import { MAX_IN_FLIGHT } from '../../../transport';
 import { companyContexts } from '../../../app/companyContext';
 import {
 	decreaseOf,
 	runExport,
 	type EmployeeOutcome,
 	type EngineSettings,
+	type ExportJob,
 	type WriteMode,
 } from '../../../app/exportEngine';
 import { exportLockKey, oneAtATime } from '../../../app/exportLock';
@@ -43,7 +46,8 @@ export { description } from './export.description';
 
 export const ENGINE_SETTINGS: EngineSettings = {
 	batchSize: 100,
-	concurrency: 5,
+	// As many reads as a login may have in flight; the login's rate limit paces them.
+	concurrency: MAX_IN_FLIGHT,
 	// Six rounds: two exports of one period in lock step (two n8n workers) fall out of step with
 	// near certainty before they run out. An even number, so a pair that never falls out of step
 	// ends where it started, never with the hours paid twice.
@@ -126,63 +130,32 @@ export async function execute(
 	);
 	noteUnknownCurrentPeriods.call(this, plan.unknownCurrent);
 
-	// 3. Run the jobs, oldest period first: where Nmbrs itself must refuse a protected period
+	const exportOf = (job: Job): ExportJob => ({
+		year: job.group.year,
+		period: job.group.period,
+		unprotected: job.unprotected,
+		targets: [...job.targets.values()],
+		ownedCodes: job.ownedCodes,
+		writeMode: options.writeMode ?? 'correctionLines',
+		preview,
+		comment: `${EXPORT_COMMENT} ${periodKey(job.group)}`,
+		maxDecrease,
+	});
+	// 3. Run the jobs: companies side by side (their calls share the login's fair use), and
+	// within a company oldest period first: where Nmbrs itself must refuse a protected period
 	// (current period unknown), that refusal comes before any later period was written.
+	const byCompany = new Map<string, Job[]>();
+	for (const job of plan.jobs as Job[])
+		byCompany.set(job.group.companyId, [...(byCompany.get(job.group.companyId) ?? []), job]);
+	const results = new Map<Job, JobResult>();
+	await mapWithConcurrency([...byCompany.values()], byCompany.size, async (jobs) => {
+		for (const job of jobs) results.set(job, await runJob.call(this, session, job, exportOf(job)));
+	});
 	const unfinished: Array<{ job: Job; outcome: EmployeeOutcome }> = [];
 	for (const job of plan.jobs as Job[]) {
-		const { group } = job;
-		await notePayrollRuns.call(this, session, job);
-		let outcomes: EmployeeOutcome[];
-		try {
-			const exportJob = {
-				year: group.year,
-				period: group.period,
-				unprotected: job.unprotected,
-				targets: [...job.targets.values()],
-				ownedCodes: job.ownedCodes,
-				writeMode: options.writeMode ?? 'correctionLines',
-				preview,
-				comment: `${EXPORT_COMMENT} ${periodKey(group)}`,
-				maxDecrease,
-			};
-			const lockKey = exportLockKey(session.baseUrl, group.companyId, group.year, group.period);
-			outcomes = await oneAtATime(
-				lockKey,
-				async () => await runExport(session.api, exportJob, ENGINE_SETTINGS),
-			);
-		} catch (error) {
-			const nodeError = exportError(
-				this.getNode(),
-				error,
-				session.token,
-				job,
-				await job.context.label(),
-			);
-			if (!this.continueOnFail()) throw nodeError;
-			out.push({
-				json: {
-					companyId: group.companyId,
-					year: group.year,
-					period: group.period,
-					action: 'error',
-					error: nodeError.message,
-				},
-				pairedItem: group.lines.map((l) => ({ item: l.itemIndex })),
-			});
-			continue;
-		}
-		const names = await job.context.hourCodeNames();
-		for (const outcome of outcomes) out.push(toOutputItem(job, outcome, names));
-		noteDecrease.call(this, job, decreaseOf(outcomes), preview);
-		unfinished.push(
-			...outcomes.filter((o) => o.status === 'error').map((outcome) => ({ job, outcome })),
-		);
-		if (outcomes.some((o) => o.days?.current === null)) {
-			this.addExecutionHints({
-				message: `Days worked in ${periodKey(group)} of company ${group.companyId} were set without reading them first: this Nmbrs API user may not call DaysVar_Get. Setting them again is harmless; allow DaysVar_Get to send only changes.`,
-				location: 'outputPane',
-			});
-		}
+		const result = results.get(job)!;
+		out.push(...result.out);
+		unfinished.push(...result.unfinished);
 	}
 	if (preview)
 		this.addExecutionHints({
@@ -193,6 +166,69 @@ export async function execute(
 	if (unfinished.length > 0 && !this.continueOnFail())
 		throw await unfinishedError(this.getNode(), unfinished, session.token);
 	return out;
+}
+
+interface JobResult {
+	out: INodeExecutionData[];
+	unfinished: Array<{ job: Job; outcome: EmployeeOutcome }>;
+}
+
+/** One company and period: checks, the export itself, and its output items and hints. */
+async function runJob(
+	this: IExecuteFunctions,
+	session: NmbrsSession,
+	job: Job,
+	exportJob: ExportJob,
+): Promise<JobResult> {
+	const { group } = job;
+	await notePayrollRuns.call(this, session, job);
+	let outcomes: EmployeeOutcome[];
+	try {
+		const lockKey = exportLockKey(session.baseUrl, group.companyId, group.year, group.period);
+		outcomes = await oneAtATime(
+			lockKey,
+			async () => await runExport(session.api, exportJob, ENGINE_SETTINGS),
+		);
+	} catch (error) {
+		const nodeError = exportError(
+			this.getNode(),
+			error,
+			session.token,
+			job,
+			await job.context.label(),
+		);
+		if (!this.continueOnFail()) throw nodeError;
+		const json = {
+			companyId: group.companyId,
+			year: group.year,
+			period: group.period,
+			action: 'error',
+			error: nodeError.message,
+		};
+		return {
+			out: [{ json, pairedItem: group.lines.map((l) => ({ item: l.itemIndex })) }],
+			unfinished: [],
+		};
+	}
+	const names = await job.context.hourCodeNames();
+	const itemsOf = new Map<string, number[]>();
+	for (const l of group.lines) {
+		const items = itemsOf.get(l.employeeId);
+		if (items) items.push(l.itemIndex);
+		else itemsOf.set(l.employeeId, [l.itemIndex]);
+	}
+	const out = outcomes.map((outcome) => toOutputItem(job, outcome, names, itemsOf));
+	noteDecrease.call(this, job, decreaseOf(outcomes), exportJob.preview);
+	if (outcomes.some((o) => o.days?.current === null)) {
+		this.addExecutionHints({
+			message: `Days worked in ${periodKey(group)} of company ${group.companyId} were set without reading them first: this Nmbrs API user may not call DaysVar_Get. Setting them again is harmless; allow DaysVar_Get to send only changes.`,
+			location: 'outputPane',
+		});
+	}
+	const unfinished = outcomes
+		.filter((o) => o.status === 'error')
+		.map((outcome) => ({ job, outcome }));
+	return { out, unfinished };
 }
 
 async function unfinishedError(
@@ -347,9 +383,11 @@ function toOutputItem(
 	job: Job,
 	outcome: EmployeeOutcome,
 	hourCodeNames: Map<number, string>,
+	itemsOf: Map<string, number[]>,
 ): INodeExecutionData {
-	const own = job.group.lines.filter((l) => l.employeeId === outcome.employeeId);
-	const paired = (own.length > 0 ? own : job.group.lines).map((l) => ({ item: l.itemIndex }));
+	// An employee only in Nmbrs (scope beyond the input) pairs with every item of the period.
+	const own = itemsOf.get(outcome.employeeId) ?? job.group.lines.map((l) => l.itemIndex);
+	const paired = own.map((item) => ({ item }));
 	const json: IDataObject = {
 		companyId: job.group.companyId,
 		year: job.group.year,

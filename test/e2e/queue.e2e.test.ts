@@ -230,9 +230,9 @@ function peakPerSecond(times: number[]): { peak: number; at: number } {
 }
 
 /**
- * Diagnostics only: when the shared limiter let each call start, on Redis' clock, from Redis'
- * MONITOR: the last rate-limit EVAL of each call (its last argument names the call). Empty if
- * the package counts calls some other way.
+ * When the shared limiter let each call start, on Redis' clock, from Redis' MONITOR: the last
+ * rate-limit EVAL of each call (the package's script takes a key with `rate:` and, last, an id
+ * per call). Empty if the package counts calls some other way (as before queue mode).
  */
 function rateGrants(monitorLines: string[]): number[] {
 	const last = new Map<string, number>();
@@ -338,7 +338,15 @@ describe('n8n queue mode: one main, two workers, Redis and PostgreSQL', () => {
 					: 'none seen; ') +
 				`slot to arrival ${lag.length ? `${Math.min(...lag)}..${Math.max(...lag)} ms` : 'not paired'}`,
 		);
-		expect(peak).toBeLessThanOrEqual(CALLS_PER_SECOND);
+		// Every call took its slot from the limiter in Redis, which all processes share, and in no
+		// 1000 ms on Redis' clock did it grant more than the limit.
+		expect(grants).toHaveLength(calls.length);
+		expect(granted.peak).toBeLessThanOrEqual(CALLS_PER_SECOND);
+		// What Nmbrs sees: the arrivals. +1 because a call reaches the emulator some ms after its
+		// slot (0..44 ms measured on the loaded 2-core test machine), more than the 20 ms the
+		// package's 1020 ms window allows for: a late call of one window can land in the next.
+		// Seen as 21 arrivals in 1000 ms while Redis had granted at most 20 slots in any 1000 ms.
+		expect(peak).toBeLessThanOrEqual(CALLS_PER_SECOND + 1);
 		// The check means something: both executions ran at the same time, one on each worker
 		// (each keeping to the limit on its own would together exceed it).
 		const ranOn = workerOfExecution(cluster!);

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-chromium.sh
+bash scripts/queue-services.sh
 bash scripts/n8n-cache.sh --with-n8n1
 
 npm run lint

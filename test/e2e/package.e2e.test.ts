@@ -9,11 +9,13 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
 /**
- * Measured on 2026-11-29 (0.1.0): 61 KB packed, 270 KB unpacked, 158 files. The limits leave
- * room to grow; a jump past them means something that does not belong was packed.
+ * Measured on 2026-11-29 (0.1.0): 61 KB packed, 270 KB unpacked, 158 files; on 2026-12-03, after
+ * the REST backend, queue mode and the README's benchmark: 103 KB packed, 425 KB unpacked (the
+ * largest file is README.md, 40 KB). The limits leave room to grow; a jump past them means
+ * something that does not belong was packed.
  */
-const MAX_PACKED_BYTES = 100_000;
-const MAX_UNPACKED_BYTES = 450_000;
+const MAX_PACKED_BYTES = 130_000;
+const MAX_UNPACKED_BYTES = 550_000;
 
 interface PackResult {
 	filename: string;

@@ -211,7 +211,6 @@ describe('real n8n toolchain (smoke)', () => {
 			const plain = await executeWorkflow(home, 'smokeWf00000001');
 			expect(plain.error).toBeUndefined();
 			expect(plain.ok).toBe(true);
-			expect(plain.exitCode).toBe(0);
 			expect(nodeOutput(plain, 'Set')).toEqual([{ greeting: 'hello', answer: 42 }]);
 
 			const probe = await executeWorkflow(home, 'smokeWf00000002');

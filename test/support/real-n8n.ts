@@ -638,7 +638,16 @@ export async function executeWorkflow(
 	let error = result?.data?.resultData?.error;
 	const stdout = redact(raw.stdout, home.secrets);
 	const stderr = redact(raw.stderr, home.secrets);
-	if (!error && raw.exitCode !== 0) {
+	// n8n 2.41 on Node 24 sometimes dies by SIGSEGV while shutting down, after the run finished
+	// and was stored (seen in CI on 2026-12-03: a Manual -> Set run printed status success, then
+	// the process crashed; only on a loaded machine, about 1 run in 10). The package is plain
+	// JavaScript. The run's result is what the tests check; the crash is reported, not hidden.
+	const crashedAfterRun = raw.signal === 'SIGSEGV' && result?.finished === true;
+	if (crashedAfterRun)
+		console.warn(
+			`n8n execute ended by SIGSEGV after the run had finished (status ${String(result.status)}); its result is used`,
+		);
+	if (!error && raw.exitCode !== 0 && !crashedAfterRun) {
 		// e.g. "Unrecognized node type" is thrown before a run exists: no JSON, only log lines
 		const lines = (stdout + '\n' + stderr).split('\n').map((l) => l.trim());
 		const sep = lines.findIndex((l, i) => i > 0 && lines[i - 1] === 'Execution error:');
@@ -656,7 +665,7 @@ export async function executeWorkflow(
 		};
 	}
 	return {
-		ok: raw.exitCode === 0 && !error,
+		ok: (raw.exitCode === 0 || crashedAfterRun) && !error,
 		exitCode: raw.exitCode,
 		result,
 		runData,
